@@ -1,0 +1,40 @@
+// Every limit of the wire formats. Units last in names. The relations
+// between them are asserted at load so a careless edit fails fast.
+
+export const hashBytes = 32
+export const publicKeyBytes = 32
+export const signatureBytes = 64
+export const chainIdBytesMax = 64
+
+/** One encoded Transaction (body + signature). */
+export const txBytesMax = 64 * 1024
+/** The kind-specific payload inside a TxBody. */
+export const txPayloadBytesMax = 60 * 1024
+/** The kind-specific output inside a TxResult. */
+export const resultDataBytesMax = 1024
+
+/** Transactions per block. */
+export const blockTxCountMax = 4096
+/** One encoded Block. Kept well below gossipsub's 4 MiB frame so a block always fits one message. */
+export const blockBytesMax = 2 * 1024 * 1024
+export const blockHeaderBytesMax = 512
+
+/** Validators in a genesis. A commit certificate is bounded by it. */
+export const validatorCountMax = 64
+export const certificateBytesMax = validatorCountMax * (signatureBytes + 8) + 128
+
+/** A consensus message may carry a whole block (PRE-PREPARE, VIEW-CHANGE). */
+export const consensusMessageBytesMax = blockBytesMax + 64 * 1024
+/** A NEW-VIEW carries 2f+1 VIEW-CHANGEs with their blocks stripped. */
+export const viewChangeStrippedBytesMax = 16 * 1024
+
+/** Merkle audit paths never exceed ceil(log2(blockTxCountMax)) siblings. */
+export const merkleProofSiblingsMax = 32
+
+function assertLimit (condition: boolean, what: string): void {
+  if (!condition) throw new Error(`protocols/constants: broken limit relation: ${what}`)
+}
+assertLimit(txPayloadBytesMax + 128 <= txBytesMax, 'a maximal payload must fit a transaction')
+assertLimit(blockBytesMax < 4 * 1024 * 1024, 'a block must fit one gossipsub frame')
+assertLimit(consensusMessageBytesMax < 4 * 1024 * 1024, 'a consensus message must fit one gossipsub frame')
+assertLimit(2 ** merkleProofSiblingsMax >= blockTxCountMax, 'proof depth covers the largest block')

@@ -1,0 +1,86 @@
+// The genesis document: the chain id, the validator set and the chain-wide
+// parameters every node must agree on. It is a JSON file an operator can
+// read; its hash is over a canonical JSON form (sorted keys, no spaces), so
+// formatting does not change it.
+import { fromHex, toHex, utf8 } from './bytes.ts'
+import { validatorCountMax } from './constants.ts'
+import { GenesisError } from './errors.ts'
+import { HashTag, taggedHash } from './hash.ts'
+import { isValidChainId } from './sign.ts'
+
+export interface GenesisValidator {
+  name: string
+  /** Ed25519 public key, hex; also the validator's libp2p identity. */
+  publicKey: string
+}
+
+export interface GenesisParams {
+  /** Consecutive failed attempts that lock a registration. */
+  lockoutFailures: number
+}
+
+export interface Genesis {
+  chainId: string
+  genesisTimeMs: number
+  validators: GenesisValidator[]
+  params: GenesisParams
+}
+
+export const defaultGenesisParams: GenesisParams = { lockoutFailures: 5 }
+
+function invalid (what: string): never { throw new GenesisError('INVALID_GENESIS', what) }
+
+/** Validates an untrusted JSON value as a genesis document. */
+export function parseGenesis (value: unknown): Genesis {
+  if (typeof value !== 'object' || value === null) invalid('expected an object')
+  const g = value as Record<string, unknown>
+  if (typeof g.chainId !== 'string' || !isValidChainId(g.chainId)) invalid('chainId: lower-case letters, digits and dashes, 1-64')
+  if (!Number.isSafeInteger(g.genesisTimeMs) || (g.genesisTimeMs as number) < 0) invalid('genesisTimeMs: a non-negative integer')
+  if (!Array.isArray(g.validators) || g.validators.length < 1 || g.validators.length > validatorCountMax) {
+    invalid(`validators: 1 to ${validatorCountMax} entries`)
+  }
+  const seen = new Set<string>()
+  const validators = g.validators.map((v: unknown, i: number): GenesisValidator => {
+    const e = v as Record<string, unknown>
+    if (typeof e !== 'object' || e === null) invalid(`validators[${i}]: expected an object`)
+    if (typeof e.name !== 'string' || e.name.length < 1 || e.name.length > 64) invalid(`validators[${i}].name: 1-64 characters`)
+    if (typeof e.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(e.publicKey)) invalid(`validators[${i}].publicKey: 64 hex digits`)
+    if (seen.has(e.publicKey)) invalid(`validators[${i}].publicKey: duplicate`)
+    seen.add(e.publicKey)
+    return { name: e.name, publicKey: e.publicKey }
+  })
+  const p = (g.params ?? {}) as Record<string, unknown>
+  const lockoutFailures = p.lockoutFailures ?? defaultGenesisParams.lockoutFailures
+  if (!Number.isSafeInteger(lockoutFailures) || (lockoutFailures as number) < 1 || (lockoutFailures as number) > 1000) {
+    invalid('params.lockoutFailures: 1 to 1000')
+  }
+  return { chainId: g.chainId, genesisTimeMs: g.genesisTimeMs as number, validators, params: { lockoutFailures: lockoutFailures as number } }
+}
+
+/** JSON with object keys sorted at every level and no insignificant space. */
+export function canonicalJson (value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new TypeError('canonical JSON holds integers only')
+  return JSON.stringify(value)
+}
+
+export function genesisHash (genesis: Genesis): Uint8Array {
+  return taggedHash(HashTag.genesis, utf8(canonicalJson(genesis)))
+}
+
+export function makeGenesis (chainId: string, publicKeys: Uint8Array[], genesisTimeMs: number,
+  params: GenesisParams = defaultGenesisParams): Genesis {
+  return parseGenesis({
+    chainId,
+    genesisTimeMs,
+    validators: publicKeys.map((k, i) => ({ name: `validator-${i}`, publicKey: toHex(k) })),
+    params
+  })
+}
+
+export const validatorPublicKeys = (genesis: Genesis): Uint8Array[] => genesis.validators.map(v => fromHex(v.publicKey))

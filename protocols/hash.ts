@@ -1,0 +1,30 @@
+// Domain-separated SHA-256. A hash of one purpose can never be taken for a
+// hash of another: the tag and a zero byte come first.
+import { sha256 } from '@noble/hashes/sha2.js'
+import { utf8 } from './bytes.ts'
+
+export const HashTag = {
+  block: 'certchain/block/v1',
+  txId: 'certchain/txid/v1',
+  genesis: 'certchain/genesis/v1'
+} as const
+export type HashTagValue = typeof HashTag[keyof typeof HashTag]
+
+const tagPrefixes = new Map<string, Uint8Array>()
+function prefixOf (tag: string): Uint8Array {
+  let prefix = tagPrefixes.get(tag)
+  if (prefix === undefined) {
+    const t = utf8(tag)
+    prefix = new Uint8Array(t.length + 1)
+    prefix.set(t, 0)
+    tagPrefixes.set(tag, prefix)
+  }
+  return prefix
+}
+
+/** sha256(utf8(tag) || 0x00 || data) */
+export function taggedHash (tag: HashTagValue, data: Uint8Array): Uint8Array {
+  return sha256.create().update(prefixOf(tag)).update(data).digest()
+}
+
+export { sha256 }
