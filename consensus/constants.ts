@@ -1,0 +1,57 @@
+// Limits and defaults of the consensus core. Units last in names.
+import { blockBytesMax, blockTxCountMax } from '../protocols/constants.ts'
+
+export interface ConsensusParams {
+  /** Transactions per proposed block. */
+  blockTxCountMax: number
+  /** Encoded bytes of the transactions of one proposed block. */
+  blockTxBytesMax: number
+  /** Time a replica waits for progress on pending work before it asks for a new view. */
+  viewTimeoutMs: number
+  /** Cap of the exponential back-off of view timeouts. */
+  viewTimeoutMaxMs: number
+  /** A replica re-sends its votes of the current height when nothing moved for this long. */
+  resendMs: number
+  /** Heights between checkpoints. */
+  checkpointIntervalBlocks: number
+  /** The high watermark: how far above the last stable checkpoint a height may be proposed. */
+  windowBlocks: number
+  /** Mempool bounds. */
+  pendingTxCountMax: number
+  pendingTxBytesMax: number
+  /** How far in the future a block timestamp may be, by the replica's clock. */
+  timestampDriftMaxMs: number
+  /** A sync request without an answer is retried (possibly elsewhere) after this. */
+  syncRetryMs: number
+  /** Messages kept for later (future heights or views), per sending replica. */
+  deferredPerReplicaMax: number
+  /** Evidence records kept in memory (they also go out as effects). */
+  evidenceCountMax: number
+}
+
+export const defaultConsensusParams: ConsensusParams = {
+  blockTxCountMax: 1024,
+  blockTxBytesMax: 1024 * 1024,
+  viewTimeoutMs: 1000,
+  viewTimeoutMaxMs: 16_000,
+  resendMs: 500,
+  checkpointIntervalBlocks: 16,
+  windowBlocks: 64,
+  pendingTxCountMax: 20_000,
+  pendingTxBytesMax: 64 * 1024 * 1024,
+  timestampDriftMaxMs: 5000,
+  syncRetryMs: 1000,
+  deferredPerReplicaMax: 64,
+  evidenceCountMax: 256
+}
+
+export function checkParams (p: ConsensusParams): ConsensusParams {
+  const fail = (what: string): never => { throw new RangeError(`consensus params: ${what}`) }
+  for (const [k, v] of Object.entries(p)) if (!Number.isSafeInteger(v) || v < 1) fail(`${k} must be a positive integer`)
+  if (p.blockTxCountMax > blockTxCountMax) fail(`blockTxCountMax over the wire limit ${blockTxCountMax}`)
+  if (p.blockTxBytesMax > blockBytesMax / 2) fail('blockTxBytesMax must leave room for results and header')
+  if (p.viewTimeoutMaxMs < p.viewTimeoutMs) fail('viewTimeoutMaxMs below viewTimeoutMs')
+  if (p.windowBlocks < 2 * p.checkpointIntervalBlocks) fail('windowBlocks must span two checkpoint intervals')
+  if (p.resendMs >= p.viewTimeoutMs) fail('resendMs must be below viewTimeoutMs')
+  return p
+}

@@ -1,0 +1,48 @@
+// Runs many seeds and sums them up. Used by the CLI (in worker threads) and by the tests.
+import { runSeed, type SimOptions, type SimResult } from './simulator.ts'
+
+export interface Summary {
+  seeds: number
+  byValidatorCount: Record<string, number>
+  faults: Record<string, number>
+  commits: number
+  txCommitted: number
+  viewChanges: number
+  failures: Array<{ seed: number, n: number, violation: string }>
+  recoveryMsMax: number
+}
+
+export const emptySummary = (): Summary => ({ seeds: 0, byValidatorCount: {}, faults: {}, commits: 0, txCommitted: 0, viewChanges: 0, failures: [], recoveryMsMax: 0 })
+
+export function addResult (s: Summary, r: SimResult): void {
+  s.seeds++
+  s.byValidatorCount[`n=${r.n}`] = (s.byValidatorCount[`n=${r.n}`] ?? 0) + 1
+  for (const [k, v] of Object.entries(r.faults)) s.faults[k] = (s.faults[k] ?? 0) + v
+  s.commits += r.height
+  s.txCommitted += r.txCommitted
+  s.viewChanges += r.viewChanges
+  s.recoveryMsMax = Math.max(s.recoveryMsMax, r.recoveryMs ?? 0)
+  if (r.violations.length > 0) s.failures.push({ seed: r.seed, n: r.n, violation: r.violations[0] })
+}
+
+export function mergeSummaries (a: Summary, b: Summary): Summary {
+  const out = emptySummary()
+  for (const s of [a, b]) {
+    out.seeds += s.seeds
+    for (const [k, v] of Object.entries(s.byValidatorCount)) out.byValidatorCount[k] = (out.byValidatorCount[k] ?? 0) + v
+    for (const [k, v] of Object.entries(s.faults)) out.faults[k] = (out.faults[k] ?? 0) + v
+    out.commits += s.commits
+    out.txCommitted += s.txCommitted
+    out.viewChanges += s.viewChanges
+    out.recoveryMsMax = Math.max(out.recoveryMsMax, s.recoveryMsMax)
+    out.failures.push(...s.failures)
+  }
+  out.failures.sort((x, y) => x.seed - y.seed)
+  return out
+}
+
+export function exploreSeeds (seeds: number[], options: Omit<SimOptions, 'seed'> = {}): Summary {
+  const summary = emptySummary()
+  for (const seed of seeds) addResult(summary, runSeed({ ...options, seed }))
+  return summary
+}
