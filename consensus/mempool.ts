@@ -13,6 +13,7 @@ export class Mempool {
   get size (): number { return this.entries.size }
   get byteSize (): number { return this.bytes }
   has (id: Uint8Array): boolean { return this.entries.has(toHex(id)) }
+  get (id: Uint8Array): CheckedTransaction | undefined { return this.entries.get(toHex(id)) }
 
   add (tx: CheckedTransaction): AddResult {
     const key = toHex(tx.id)
