@@ -5,24 +5,23 @@
 // after every step; a run is a pure function of its seed and options.
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesEqual, toHex, utf8 } from '../../protocols/bytes.ts'
-import { buildBlock, openBlock, type OpenedBlock } from '../../protocols/block.ts'
+import type { OpenedBlock } from '../../protocols/block.ts'
 import { makeValidatorSet, verifyCommitCertificate, type ValidatorSet } from '../../protocols/certificate.ts'
-import { decodeCommitCertificate, decodeConsensusMessage, decodeTransaction, decodeVoteBody, encode, MessageType } from '../../protocols/codec.ts'
+import { decodeCommitCertificate, decodeTransaction } from '../../protocols/codec.ts'
 import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
 import { genesisHash, makeGenesis } from '../../protocols/genesis.ts'
-import { signVote } from '../../protocols/messages.ts'
 import { keyPairFromSeed, type KeyPair } from '../../protocols/sign.ts'
 import { signTransaction, TxKind, txIdOf } from '../../protocols/tx.ts'
 import { OpaqueApp } from '../app.ts'
 import { defaultConsensusParams, type ConsensusParams } from '../constants.ts'
 import { Replica } from '../replica.ts'
 import type { Effect, Head, SafetyState } from '../types.ts'
+import { byzantineModes, conflictingVote, equivocation, shiftedVote, withBadSignature, type ByzantineMode, type Forger } from '../byzantine.ts'
 import { EventQueue } from './queue.ts'
 import { Rng } from './rng.ts'
 import { cachingEd25519 } from './verify-cache.ts'
 
-export const byzantineModes = ['silent', 'equivocate', 'conflicting-votes', 'bad-signatures', 'stale-future', 'replay'] as const
-export type ByzantineMode = typeof byzantineModes[number]
+export { byzantineModes, type ByzantineMode }
 
 export interface SimOptions {
   seed: number
@@ -486,10 +485,7 @@ export class Simulation {
         this.count('byzantine-silenced')
         return
       case 'bad-signatures': {
-        const m = decodeConsensusMessage(bytes)
-        const signature = m.signature.slice()
-        signature[this.rng.int(0, 63)] ^= 1 << this.rng.int(0, 7)
-        const forged = encode.consensusMessage({ ...m, signature })
+        const forged = withBadSignature(this.forger(node), bytes)
         for (const to of targets) send(to, this.rng.chance(0.2) ? bytes : forged)
         this.count('byzantine-bad-signature')
         return
@@ -513,32 +509,26 @@ export class Simulation {
     }
   }
 
+  private forger (node: SimNode): Forger {
+    return { ed: this.ed, key: node.key, chainId: this.chainId, random: () => this.rng.next() }
+  }
+
   private equivocate (node: SimNode, bytes: Uint8Array, targets: number[], send: (to: number, b: Uint8Array) => void): void {
-    const m = decodeConsensusMessage(bytes)
-    if (m.type !== MessageType.PRE_PREPARE || m.block.length === 0) {
+    const second = equivocation(this.forger(node), bytes)
+    if (second === undefined) {
       for (const to of targets) send(to, bytes)
       return
     }
-    const original = openBlock(m.block)
-    const vote = decodeVoteBody(m.body)
-    // A second, equally valid block: the same transactions but one, or a later timestamp.
-    const txs = original.block.txs.length > 1 ? original.block.txs.slice(0, -1) : original.block.txs
-    const results = original.block.results.slice(0, txs.length)
-    const header = original.header
-    const other = buildBlock({ chainId: header.chainId, height: header.height, prevHash: header.prevHash, timestampMs: header.timestampMs + 1, proposer: header.proposer, view: header.view }, txs, results)
-    const second = signVote(this.ed, node.key, this.chainId, MessageType.PRE_PREPARE, { ...vote, blockHash: other.hash }, other.bytes)
     this.count('byzantine-equivocation')
     for (const to of targets) send(to, this.rng.chance(0.5) ? bytes : second)
   }
 
   private conflictingVotes (node: SimNode, bytes: Uint8Array, targets: number[], send: (to: number, b: Uint8Array) => void): void {
-    const m = decodeConsensusMessage(bytes)
-    if (m.type !== MessageType.PREPARE && m.type !== MessageType.COMMIT) {
+    const other = conflictingVote(this.forger(node), bytes)
+    if (other === undefined) {
       for (const to of targets) send(to, bytes)
       return
     }
-    const vote = decodeVoteBody(m.body)
-    const other = signVote(this.ed, node.key, this.chainId, m.type, { ...vote, blockHash: this.rng.bytes(32) })
     this.count('byzantine-conflicting-vote')
     for (const to of targets) {
       const pick = this.rng.int(0, 2)
@@ -548,15 +538,8 @@ export class Simulation {
   }
 
   private staleFuture (node: SimNode, bytes: Uint8Array, targets: number[], send: (to: number, b: Uint8Array) => void): void {
-    const m = decodeConsensusMessage(bytes)
-    if (m.type !== MessageType.PREPARE && m.type !== MessageType.COMMIT && m.type !== MessageType.PRE_PREPARE) return
-    const vote = decodeVoteBody(m.body)
-    const shifted = {
-      ...vote,
-      view: Math.max(0, vote.view + this.rng.pick([-2, -1, 1, 2, 50])),
-      height: Math.max(1, vote.height + this.rng.pick([-1, 0, 1, 3]))
-    }
-    const forged = signVote(this.ed, node.key, this.chainId, m.type, shifted, m.block.length > 0 ? m.block : undefined)
+    const forged = shiftedVote(this.forger(node), bytes)
+    if (forged === undefined) return
     this.count('byzantine-stale-future')
     for (const to of targets) if (this.rng.chance(0.5)) send(to, forged)
   }

@@ -1,0 +1,86 @@
+// The request/response protocols of a node: ids, limits, codecs, and the
+// offline check of a receipt. Framing: each message is an unsigned-varint
+// length prefix and the protobuf bytes (libp2p's lpStream), one request and
+// one response per stream.
+import { bytesEqual } from './bytes.ts'
+import { blockHashOf } from './block.ts'
+import { verifyCommitCertificate, type ValidatorSet } from './certificate.ts'
+import { decodeBlockHeader, decodeCanonical, decodeCommitCertificate, decodeTransaction, decodeTxBody, decodeTxResult, type BlockHeader } from './codec.ts'
+import * as C from './constants.ts'
+import { DecodeError } from './errors.ts'
+import { verifyMerkleProof } from './merkle.ts'
+import {
+  ControlRequest, ControlResponse, NodeStatus, QueryKind, QueryRequest, QueryResponse, Receipt, Status, SubmitTxRequest,
+  SubmitTxResponse, SyncRequest, SyncResponse
+} from './proto/node.ts'
+import type { Ed25519 } from './sign.ts'
+import { txIdOf } from './tx.ts'
+
+export { ControlRequest, ControlResponse, NodeStatus, QueryKind, QueryRequest, QueryResponse, Receipt, Status, SubmitTxRequest, SubmitTxResponse, SyncRequest, SyncResponse }
+
+export const ProtocolId = {
+  tx: '/certchain/tx/1.0.0',
+  query: '/certchain/query/1.0.0',
+  sync: '/certchain/sync/1.0.0',
+  control: '/certchain/testnet-control/1.0.0'
+} as const
+
+/** Gossip topics, per chain. */
+export const consensusTopic = (chainId: string): string => `/certchain/${chainId}/pbft/1`
+export const txTopic = (chainId: string): string => `/certchain/${chainId}/tx/1`
+
+export const receiptBytesMax = C.blockHeaderBytesMax + C.certificateBytesMax + C.txBytesMax + C.resultDataBytesMax + 4096
+export const submitRequestBytesMax = C.txBytesMax + 64
+export const submitResponseBytesMax = receiptBytesMax + 256
+export const queryRequestBytesMax = 128
+export const queryResponseBytesMax = C.blockBytesMax + C.certificateBytesMax + 64 * 1024
+export const syncRequestBytesMax = 64
+/** A sync answer holds at least one block, and more only up to this. */
+export const syncResponseBytesMax = 8 * 1024 * 1024
+export const syncBlocksMax = 256
+export const controlRequestBytesMax = 16 * 1024
+
+export const decodeSubmitTxRequest = (b: Uint8Array): SubmitTxRequest => decodeCanonical(SubmitTxRequest, b, submitRequestBytesMax, 'SubmitTxRequest')
+export const decodeSubmitTxResponse = (b: Uint8Array): SubmitTxResponse => decodeCanonical(SubmitTxResponse, b, submitResponseBytesMax, 'SubmitTxResponse')
+export const decodeQueryRequest = (b: Uint8Array): QueryRequest => decodeCanonical(QueryRequest, b, queryRequestBytesMax, 'QueryRequest')
+export const decodeQueryResponse = (b: Uint8Array): QueryResponse => decodeCanonical(QueryResponse, b, queryResponseBytesMax, 'QueryResponse')
+export const decodeSyncRequest = (b: Uint8Array): SyncRequest => decodeCanonical(SyncRequest, b, syncRequestBytesMax, 'SyncRequest')
+export const decodeSyncResponse = (b: Uint8Array): SyncResponse =>
+  decodeCanonical(SyncResponse, b, syncResponseBytesMax, 'SyncResponse', { blocks: syncBlocksMax })
+export const decodeControlRequest = (b: Uint8Array): ControlRequest =>
+  decodeCanonical(ControlRequest, b, controlRequestBytesMax, 'ControlRequest', { blockedPeers: C.validatorCountMax })
+export const decodeControlResponse = (b: Uint8Array): ControlResponse => decodeCanonical(ControlResponse, b, 4096, 'ControlResponse')
+
+export interface VerifiedReceipt {
+  header: BlockHeader
+  blockHash: Uint8Array
+  txId: Uint8Array
+  resultCode: number
+  resultData: Uint8Array
+}
+
+/**
+ * Checks a receipt with nothing but the validator set: the certificate makes
+ * the header final, the proofs put the transaction and its result under the
+ * header's roots. Throws DecodeError, CertificateError or ProofError.
+ */
+export function verifyReceipt (ed: Ed25519, set: ValidatorSet, receipt: Receipt, expectedTxId?: Uint8Array): VerifiedReceipt {
+  const header = decodeBlockHeader(receipt.header)
+  if (header.chainId !== set.chainId) throw new DecodeError('INVALID_FIELD', `receipt of chain ${header.chainId}`)
+  const blockHash = blockHashOf(receipt.header)
+  verifyCommitCertificate(ed, set, decodeCommitCertificate(receipt.certificate), { height: header.height, blockHash })
+  if (receipt.txProof === undefined || receipt.resultProof === undefined) throw new DecodeError('INVALID_FIELD', 'receipt without proofs')
+  if (receipt.txProof.total !== header.txCount || receipt.resultProof.total !== header.txCount) {
+    throw new DecodeError('INVALID_FIELD', 'proof sizes do not match the block')
+  }
+  verifyMerkleProof(header.txRoot, receipt.tx, receipt.txProof)
+  verifyMerkleProof(header.resultRoot, receipt.result, receipt.resultProof)
+  if (receipt.txProof.index !== receipt.resultProof.index) throw new DecodeError('INVALID_FIELD', 'transaction and result at different positions')
+  const tx = decodeTransaction(receipt.tx)
+  decodeTxBody(tx.body)
+  const txId = txIdOf(tx.body)
+  const result = decodeTxResult(receipt.result)
+  if (!bytesEqual(result.txId, txId)) throw new DecodeError('INVALID_FIELD', 'result of another transaction')
+  if (expectedTxId !== undefined && !bytesEqual(expectedTxId, txId)) throw new DecodeError('INVALID_FIELD', 'receipt of another transaction')
+  return { header, blockHash, txId, resultCode: result.code, resultData: result.data }
+}
