@@ -4,6 +4,8 @@
 // Tags and chain ids never contain a zero byte (checked), which keeps the
 // concatenation unambiguous.
 import { ed25519 } from '@noble/curves/ed25519.js'
+import { bytesToNumberLE } from '@noble/curves/utils.js'
+import { sha512 } from '@noble/hashes/sha2.js'
 import { utf8 } from './bytes.ts'
 import { chainIdBytesMax, publicKeyBytes, signatureBytes } from './constants.ts'
 
@@ -14,7 +16,8 @@ export const SignTag = {
   commit: 'certchain/commit/v1',
   checkpoint: 'certchain/checkpoint/v1',
   viewChange: 'certchain/view-change/v1',
-  newView: 'certchain/new-view/v1'
+  newView: 'certchain/new-view/v1',
+  testnetControl: 'certchain/testnet-control/v1'
 } as const
 export type SignTagValue = typeof SignTag[keyof typeof SignTag]
 
@@ -46,14 +49,33 @@ export interface Ed25519 {
   publicKey: (secretKey: Uint8Array) => Uint8Array
 }
 
+/**
+ * What node:crypto checks beyond noble's strict mode: the cofactorless
+ * equation [S]B = R + [k]A (OpenSSL), and R not of small order (Node.js
+ * itself, nodejs/node#64026). noble's cofactored equation also accepts
+ * signatures whose R or A carries a small-order component; see
+ * test/vectors/ed25519-speccheck.json. Called only after noble's strict check
+ * passed (canonical encodings, S < L, A not of small order).
+ */
+function sameRulesAsNode (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  const { Point } = ed25519
+  const r = signature.subarray(0, 32)
+  const R = Point.fromBytes(r)
+  if (R.isSmallOrder()) return false
+  const s = bytesToNumberLE(signature.subarray(32, 64))
+  const k = Point.Fn.create(bytesToNumberLE(sha512.create().update(r).update(publicKey).update(message).digest()))
+  return Point.BASE.multiplyUnsafe(s).equals(R.add(Point.fromBytes(publicKey).multiplyUnsafe(k)))
+}
+
 export const nobleEd25519: Ed25519 = {
   sign: (secretKey, message) => ed25519.sign(message, secretKey),
   verify: (publicKey, message, signature) => {
     if (publicKey.length !== publicKeyBytes || signature.length !== signatureBytes) return false
     try {
-      // zip215: false is the strict RFC 8032 / OpenSSL rule set, so that
-      // noble (clients) and node:crypto (nodes) agree on every signature.
-      return ed25519.verify(signature, message, publicKey, { zip215: false })
+      // zip215: false is the strict RFC 8032 rule set (canonical encodings,
+      // S < L, no small-order key); with sameRulesAsNode, noble (clients) and
+      // node:crypto (nodes) agree on every signature.
+      return ed25519.verify(signature, message, publicKey, { zip215: false }) && sameRulesAsNode(publicKey, message, signature)
     } catch {
       return false
     }

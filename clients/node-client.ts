@@ -1,0 +1,147 @@
+// A light libp2p client of certchain nodes: no listener, no gossip, just
+// Noise-secured request/response streams to whichever node it is given.
+// Every answer that claims finality is checked offline (certificate and
+// Merkle proofs against the validator set) before it is returned.
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { tcp } from '@libp2p/tcp'
+import type { Libp2p, PrivateKey } from '@libp2p/interface'
+import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
+import { createLibp2p } from 'libp2p'
+import { openBlock, type OpenedBlock } from '../protocols/block.ts'
+import { verifyCommitCertificate, type ValidatorSet } from '../protocols/certificate.ts'
+import { decodeCommitCertificate } from '../protocols/codec.ts'
+import { CertchainError } from '../protocols/errors.ts'
+import {
+  decodeQueryResponse, decodeSubmitTxResponse, ProtocolId, QueryKind, QueryRequest, queryResponseBytesMax, Status, SubmitTxRequest,
+  submitResponseBytesMax, verifyReceipt, type NodeStatus, type VerifiedReceipt
+} from '../protocols/node-protocols.ts'
+import { exchange } from '../protocols/rpc.ts'
+import type { Ed25519 } from '../protocols/sign.ts'
+
+export { Status }
+
+export type ClientErrorCode = keyof typeof Status | 'UNREACHABLE' | 'BAD_RESPONSE'
+
+/** A request that did not succeed: `code` says why (a node Status, UNREACHABLE or BAD_RESPONSE). */
+export class ClientError extends CertchainError {
+  constructor (code: ClientErrorCode, message: string) { super('ClientError', code, message) }
+}
+
+export interface NodeClientOptions {
+  /** Requests time out after this (default 10 s). */
+  timeoutMs?: number
+  /** A persistent identity; a fresh one otherwise. */
+  privateKey?: PrivateKey
+}
+
+export interface SubmitResult {
+  status: 'accepted' | 'committed' | 'already-committed' | 'timeout'
+  txId: Uint8Array
+  receipt?: VerifiedReceipt
+}
+
+const statusName = (s: Status): ClientErrorCode => (Object.keys(Status).find(k => (Status as Record<string, unknown>)[k] === s) ?? 'BAD_RESPONSE') as ClientErrorCode
+
+export class NodeClient {
+  private constructor (readonly libp2p: Libp2p, private readonly timeoutMs: number) {}
+
+  static async create (options: NodeClientOptions = {}): Promise<NodeClient> {
+    const libp2p = await createLibp2p({
+      ...(options.privateKey === undefined ? {} : { privateKey: options.privateKey }),
+      addresses: { listen: [] },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      connectionManager: { maxConnections: 256 }
+    })
+    return new NodeClient(libp2p, options.timeoutMs ?? 10_000)
+  }
+
+  async close (): Promise<void> { await this.libp2p.stop() }
+
+  private async call (address: string | Multiaddr, protocol: string, request: Uint8Array, responseBytesMax: number, timeoutMs = this.timeoutMs): Promise<Uint8Array> {
+    let stream
+    try {
+      stream = await this.libp2p.dialProtocol(typeof address === 'string' ? multiaddr(address) : address, protocol, { signal: AbortSignal.timeout(Math.min(timeoutMs, this.timeoutMs)) })
+    } catch (err) {
+      throw new ClientError('UNREACHABLE', `${String(address)}: ${(err as Error).message}`)
+    }
+    try {
+      return await exchange(stream, request, responseBytesMax, timeoutMs)
+    } catch (err) {
+      throw new ClientError('UNREACHABLE', `${String(address)}: ${(err as Error).message}`)
+    }
+  }
+
+  async status (address: string | Multiaddr): Promise<NodeStatus> {
+    const r = await this.query(address, { kind: QueryKind.STATUS, height: 0, txId: new Uint8Array(0) })
+    if (r.nodeStatus === undefined) throw new ClientError('BAD_RESPONSE', 'status answer without status')
+    return r.nodeStatus
+  }
+
+  /** A block by height, checked against its certificate and the validator set. */
+  async block (address: string | Multiaddr, height: number, ed: Ed25519, set: ValidatorSet): Promise<{ block: OpenedBlock, certificate: Uint8Array }> {
+    const r = await this.query(address, { kind: QueryKind.BLOCK, height, txId: new Uint8Array(0) })
+    if (r.block === undefined) throw new ClientError('BAD_RESPONSE', 'block answer without block')
+    try {
+      const block = openBlock(r.block.block)
+      if (block.header.height !== height) throw new ClientError('BAD_RESPONSE', `asked for ${height}, got ${block.header.height}`)
+      verifyCommitCertificate(ed, set, decodeCommitCertificate(r.block.certificate), { height, blockHash: block.hash })
+      return { block, certificate: r.block.certificate }
+    } catch (err) {
+      if (err instanceof ClientError) throw err
+      throw new ClientError('BAD_RESPONSE', `block ${height} does not verify: ${(err as Error).message}`)
+    }
+  }
+
+  async receipt (address: string | Multiaddr, txId: Uint8Array, ed: Ed25519, set: ValidatorSet): Promise<VerifiedReceipt> {
+    const r = await this.query(address, { kind: QueryKind.TX, height: 0, txId })
+    if (r.receipt === undefined) throw new ClientError('BAD_RESPONSE', 'answer without receipt')
+    try {
+      return verifyReceipt(ed, set, r.receipt, txId)
+    } catch (err) {
+      throw new ClientError('BAD_RESPONSE', `receipt does not verify: ${(err as Error).message}`)
+    }
+  }
+
+  private async query (address: string | Multiaddr, q: QueryRequest): Promise<ReturnType<typeof decodeQueryResponse>> {
+    let r
+    try {
+      r = decodeQueryResponse(await this.call(address, ProtocolId.query, QueryRequest.encode(q), queryResponseBytesMax))
+    } catch (err) {
+      if (err instanceof ClientError) throw err
+      throw new ClientError('BAD_RESPONSE', (err as Error).message)
+    }
+    if (r.status !== Status.OK) throw new ClientError(statusName(r.status), r.error)
+    return r
+  }
+
+  /**
+   * Submits a signed transaction. With `wait`, resolves once it is committed,
+   * with a receipt verified against the validator set (`ed`, `set` needed).
+   */
+  async submit (address: string | Multiaddr, tx: Uint8Array, options: { wait?: boolean, timeoutMs?: number, ed?: Ed25519, set?: ValidatorSet } = {}): Promise<SubmitResult> {
+    const wait = options.wait === true
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs
+    let r
+    try {
+      r = decodeSubmitTxResponse(await this.call(address, ProtocolId.tx, SubmitTxRequest.encode({ tx, wait, timeoutMs }), submitResponseBytesMax, timeoutMs + 2000))
+    } catch (err) {
+      if (err instanceof ClientError) throw err
+      throw new ClientError('BAD_RESPONSE', (err as Error).message)
+    }
+    if (r.status === Status.TIMEOUT) return { status: 'timeout', txId: r.txId }
+    if (r.status !== Status.OK && r.status !== Status.ALREADY_COMMITTED) throw new ClientError(statusName(r.status), r.error)
+    let receipt: VerifiedReceipt | undefined
+    if (r.receipt !== undefined && options.ed !== undefined && options.set !== undefined) {
+      try {
+        receipt = verifyReceipt(options.ed, options.set, r.receipt, r.txId)
+      } catch (err) {
+        throw new ClientError('BAD_RESPONSE', `receipt does not verify: ${(err as Error).message}`)
+      }
+    }
+    const status = r.status === Status.ALREADY_COMMITTED ? 'already-committed' : wait ? 'committed' : 'accepted'
+    return { status, txId: r.txId, receipt }
+  }
+}

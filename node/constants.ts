@@ -1,0 +1,32 @@
+// Limits and defaults of a node: everything a peer can make us allocate or
+// wait for. Units last in names. Wire-format caps live in protocols/.
+
+/** Consensus messages waiting for the replica's serial queue. Beyond, new ones are dropped (and logged). */
+export const inboxMessagesMax = 20_000
+/** Streams a single connection may open at once, per protocol. */
+export const txStreamsPerConnectionMax = 64
+export const queryStreamsPerConnectionMax = 16
+export const syncStreamsPerConnectionMax = 2
+export const controlStreamsPerConnectionMax = 2
+/** Deadline for reading a request or writing a response. */
+export const streamIoTimeoutMs = 5_000
+/** A client may wait this long for a commit on /certchain/tx (its own timeout is capped to it). */
+export const commitWaitMaxMs = 30_000
+export const commitWaitDefaultMs = 10_000
+/** Waiters for commits, all clients together. */
+export const commitWaitersMax = 50_000
+/** Per-peer submission rate on /certchain/tx: a token bucket. */
+export const txRatePerPeerPerSecond = 5_000
+export const txBurstPerPeer = 10_000
+/** Per-peer rate of queries. */
+export const queryRatePerPeerPerSecond = 200
+export const queryBurstPerPeer = 400
+/** Sync: blocks per request served, and bytes per answer. */
+export const syncServeBlocksMax = 256
+/** Dial loop towards validators we are not connected to. */
+export const reconnectIntervalMs = 1_000
+export const dialTimeoutMs = 2_000
+/** A control request older or newer than this is refused (replay protection). */
+export const controlFreshnessMs = 60_000
+/** How often a node logs a progress line while committing. */
+export const progressLogEveryBlocks = 1_000

@@ -1,0 +1,315 @@
+// A local multi-node testnet of real node processes: make genesis and keys,
+// start, watch, stop, kill, break (isolate, partition, byzantine modes) and
+// heal. Everything goes through the node CLI and the public protocols; no
+// node code runs in this process.
+import { spawn } from 'node:child_process'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { generateKeyPair, privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { fromHex, toHex } from '../protocols/bytes.ts'
+import { makeValidatorSet, type ValidatorSet } from '../protocols/certificate.ts'
+import { genesisHash, makeGenesis, parseGenesis, validatorPublicKeys, type Genesis } from '../protocols/genesis.ts'
+import { ControlRequest, decodeControlResponse, ProtocolId, Status, type NodeStatus } from '../protocols/node-protocols.ts'
+import { exchange } from '../protocols/rpc.ts'
+import { generateKeyPair as generateSigningKey, keyPairFromSeed, SignTag, signTagged, type KeyPair } from '../protocols/sign.ts'
+import { nodeEd25519 } from '../protocols/ed25519-node.ts'
+import { multiaddr } from '@multiformats/multiaddr'
+import { NodeClient } from '../clients/node-client.ts'
+import { nodeByzantineModes } from '../consensus/byzantine.ts'
+
+export type ByzantineNodeMode = typeof nodeByzantineModes[number]
+
+export interface NetworkValidator {
+  index: number
+  name: string
+  peerId: string
+  publicKey: string
+  multiaddrs: string[]
+  home: string
+}
+
+/** DIR/network.json: what clients need to find and check the network. */
+export interface NetworkFile {
+  chainId: string
+  genesisHash: string
+  genesis: Genesis
+  validators: NetworkValidator[]
+}
+
+export class TestnetError extends Error {
+  constructor (readonly code: 'NO_TESTNET' | 'EXISTS' | 'BAD_INDEX' | 'NOT_READY' | 'START_FAILED' | 'BAD_ARGUMENT', message: string) {
+    super(message)
+    this.name = 'TestnetError'
+  }
+}
+
+const mainScript = resolve(fileURLToPath(new URL('../node/cli/main.ts', import.meta.url)))
+
+export interface UpOptions {
+  nodes: number
+  dir: string
+  basePort: number
+  byzantine?: Map<number, ByzantineNodeMode>
+  /** Consensus parameter overrides written to every node's config. */
+  consensus?: Record<string, number>
+  logLevel?: string
+  onProgress?: (line: string) => void
+  readyTimeoutMs?: number
+}
+
+export interface NodeState {
+  index: number
+  pid?: number
+  up: boolean
+  status?: NodeStatus
+  error?: string
+}
+
+export const nodeHome = (dir: string, index: number): string => join(dir, `node-${index}`)
+
+export function isAlive (pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export class Testnet {
+  private client?: NodeClient
+  readonly network: NetworkFile
+  readonly set: ValidatorSet
+  private readonly operator: KeyPair
+
+  private constructor (readonly dir: string) {
+    const path = join(dir, 'network.json')
+    if (!existsSync(path)) throw new TestnetError('NO_TESTNET', `no testnet in ${dir} (start one with: certchain testnet up --dir ${dir})`)
+    this.network = JSON.parse(readFileSync(path, 'utf8')) as NetworkFile
+    this.network.genesis = parseGenesis(this.network.genesis)
+    this.set = makeValidatorSet(this.network.chainId, validatorPublicKeys(this.network.genesis))
+    this.operator = keyPairFromSeed(fromHex(readFileSync(join(dir, 'operator.key'), 'utf8').trim()), nodeEd25519)
+  }
+
+  static open (dir: string): Testnet { return new Testnet(resolve(dir)) }
+
+  /** Creates genesis, keys and node homes, starts every node and waits until all are connected and ready. */
+  static async up (options: UpOptions): Promise<Testnet> {
+    const dir = resolve(options.dir)
+    const progress = options.onProgress ?? (() => {})
+    if (existsSync(join(dir, 'network.json'))) {
+      const existing = Testnet.open(dir)
+      if (existing.network.validators.length !== options.nodes) {
+        throw new TestnetError('EXISTS', `${dir} holds a ${existing.network.validators.length}-node testnet; use it, or 'testnet down --purge' first`)
+      }
+      progress(`restarting the existing testnet in ${dir}`)
+      for (let i = 0; i < options.nodes; i++) if (!existing.nodeUp(i)) existing.spawnNode(i)
+      await existing.waitReady(options.readyTimeoutMs ?? 60_000, progress)
+      return existing
+    }
+    if (options.nodes < 1 || options.nodes > 64) throw new TestnetError('BAD_ARGUMENT', '--nodes must be between 1 and 64')
+    mkdirSync(dir, { recursive: true })
+    const keys = await Promise.all(Array.from({ length: options.nodes }, async () => await generateKeyPair('Ed25519')))
+    const chainId = `testnet-${Date.now().toString(36)}`
+    const genesis = makeGenesis(chainId, keys.map(k => k.publicKey.raw), Date.now())
+    const operator = generateSigningKey(nodeEd25519)
+    writeFileSync(join(dir, 'operator.key'), toHex(operator.secretKey) + '\n', { mode: 0o600 })
+    const validators: NetworkValidator[] = keys.map((k, index) => {
+      const peerId = peerIdFromPrivateKey(k).toString()
+      return {
+        index,
+        name: genesis.validators[index].name,
+        peerId,
+        publicKey: toHex(k.publicKey.raw),
+        multiaddrs: [`/ip4/127.0.0.1/tcp/${options.basePort + index}/p2p/${peerId}`],
+        home: nodeHome(dir, index)
+      }
+    })
+    for (const v of validators) {
+      mkdirSync(v.home, { recursive: true })
+      writeFileSync(join(v.home, 'node.key'), privateKeyToProtobuf(keys[v.index]), { mode: 0o600 })
+      writeFileSync(join(v.home, 'genesis.json'), JSON.stringify(genesis, null, 2) + '\n')
+      const byzantine = options.byzantine?.get(v.index)
+      writeFileSync(join(v.home, 'config.json'), JSON.stringify({
+        listen: [`/ip4/127.0.0.1/tcp/${options.basePort + v.index}`],
+        peers: validators.filter(o => o.index !== v.index).map(o => o.multiaddrs[0]),
+        consensus: options.consensus,
+        logLevel: options.logLevel ?? 'info',
+        testnet: { operatorPublicKey: toHex(operator.publicKey), ...(byzantine === undefined ? {} : { byzantine }) }
+      }, null, 2) + '\n')
+    }
+    const network: NetworkFile = { chainId, genesisHash: toHex(genesisHash(genesis)), genesis, validators }
+    writeFileSync(join(dir, 'network.json'), JSON.stringify(network, null, 2) + '\n')
+    const testnet = Testnet.open(dir)
+    progress(`starting ${options.nodes} nodes (chain ${chainId}) in ${dir}`)
+    for (let i = 0; i < options.nodes; i++) testnet.spawnNode(i)
+    await testnet.waitReady(options.readyTimeoutMs ?? 60_000, progress)
+    return testnet
+  }
+
+  get size (): number { return this.network.validators.length }
+  address (index: number): string { return this.validator(index).multiaddrs[0] }
+
+  private validator (index: number): NetworkValidator {
+    const v = this.network.validators[index]
+    if (v === undefined) throw new TestnetError('BAD_INDEX', `no node ${index}: this testnet has nodes 0..${this.size - 1}`)
+    return v
+  }
+
+  async getClient (): Promise<NodeClient> {
+    this.client ??= await NodeClient.create({ timeoutMs: 3000 })
+    return this.client
+  }
+
+  async close (): Promise<void> {
+    await this.client?.close()
+    this.client = undefined
+  }
+
+  pidOf (index: number): number | undefined {
+    const path = join(this.validator(index).home, 'node.pid')
+    if (!existsSync(path)) return undefined
+    const pid = Number(readFileSync(path, 'utf8').trim())
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined
+  }
+
+  nodeUp (index: number): boolean {
+    const pid = this.pidOf(index)
+    return pid !== undefined && isAlive(pid)
+  }
+
+  /** Starts node `index` in the background, its output appended to its node.log. */
+  spawnNode (index: number, byzantine?: ByzantineNodeMode | 'honest'): void {
+    const v = this.validator(index)
+    if (this.nodeUp(index)) throw new TestnetError('BAD_ARGUMENT', `node ${index} is already running (pid ${this.pidOf(index) ?? '?'})`)
+    if (byzantine !== undefined) {
+      const path = join(v.home, 'config.json')
+      const config = JSON.parse(readFileSync(path, 'utf8')) as { testnet: { byzantine?: string } }
+      if (byzantine === 'honest') delete config.testnet.byzantine
+      else config.testnet.byzantine = byzantine
+      writeFileSync(path, JSON.stringify(config, null, 2) + '\n')
+    }
+    const log = openSync(join(v.home, 'node.log'), 'a')
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', mainScript, 'node', '--home', v.home], {
+        detached: true, stdio: ['ignore', log, log], cwd: resolve(fileURLToPath(new URL('..', import.meta.url)))
+      })
+      if (child.pid === undefined) throw new TestnetError('START_FAILED', `node ${index} did not start`)
+      writeFileSync(join(v.home, 'node.pid'), `${child.pid}\n`)
+      child.unref()
+    } finally {
+      closeSync(log)
+    }
+  }
+
+  /** SIGKILL: the node dies at once, mid-write if it was writing. */
+  kill (index: number): boolean { return this.signal(index, 'SIGKILL') }
+  /** SIGTERM: the node finishes the block in hand and stops. */
+  stop (index: number): boolean { return this.signal(index, 'SIGTERM') }
+
+  private signal (index: number, signal: NodeJS.Signals): boolean {
+    const pid = this.pidOf(index)
+    if (pid === undefined || !isAlive(pid)) return false
+    process.kill(pid, signal)
+    return true
+  }
+
+  async waitDown (index: number, timeoutMs = 15_000): Promise<void> {
+    const end = Date.now() + timeoutMs
+    while (this.nodeUp(index)) {
+      if (Date.now() > end) throw new TestnetError('NOT_READY', `node ${index} did not stop within ${timeoutMs} ms`)
+      await sleep(50)
+    }
+  }
+
+  async status (index: number): Promise<NodeState> {
+    const pid = this.pidOf(index)
+    if (pid === undefined || !isAlive(pid)) return { index, pid, up: false }
+    try {
+      const client = await this.getClient()
+      return { index, pid, up: true, status: await client.status(this.address(index)) }
+    } catch (err) {
+      return { index, pid, up: true, error: (err as Error).message }
+    }
+  }
+
+  async statuses (): Promise<NodeState[]> {
+    return await Promise.all(this.network.validators.map(async v => await this.status(v.index)))
+  }
+
+  /** Waits until every running node answers and is connected to (and gossiping with) every other running one. */
+  async waitReady (timeoutMs: number, progress: (line: string) => void = () => {}, indexes?: number[]): Promise<void> {
+    const end = Date.now() + timeoutMs
+    const want = indexes ?? this.network.validators.map(v => v.index)
+    let last = ''
+    for (;;) {
+      const states = await Promise.all(want.map(async i => await this.status(i)))
+      const running = states.filter(s => s.up).length
+      const ready = states.filter(s => s.status !== undefined && s.status.connectedValidators.length >= want.length - 1 && s.status.meshPeers >= want.length - 1).length
+      const line = `  ${ready}/${want.length} nodes ready (${running} running)`
+      if (line !== last) { progress(line); last = line }
+      if (ready === want.length) return
+      const dead = states.find(s => !s.up)
+      if (dead !== undefined && Date.now() > end - timeoutMs + 5000) {
+        throw new TestnetError('START_FAILED', `node ${dead.index} is not running; see ${join(this.validator(dead.index).home, 'node.log')}`)
+      }
+      if (Date.now() > end) throw new TestnetError('NOT_READY', `nodes not ready within ${timeoutMs} ms: ${line.trim()}`)
+      await sleep(200)
+    }
+  }
+
+  /** Stops every node (SIGTERM, then SIGKILL after a grace period); `purge` deletes the directory. */
+  async down (purge = false, graceMs = 10_000): Promise<void> {
+    for (const v of this.network.validators) this.stop(v.index)
+    const end = Date.now() + graceMs
+    for (const v of this.network.validators) {
+      while (this.nodeUp(v.index) && Date.now() < end) await sleep(50)
+      if (this.nodeUp(v.index)) this.kill(v.index)
+    }
+    for (const v of this.network.validators) await this.waitDown(v.index)
+    await this.close()
+    if (purge) rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  // ---------------------------------------------------------------- fault injection
+
+  /** Sets, on every running node, the peers it must refuse. */
+  async setBlocked (blockedOf: (index: number) => number[]): Promise<void> {
+    const client = await this.getClient()
+    await Promise.all(this.network.validators.map(async v => {
+      if (!this.nodeUp(v.index)) return
+      const issuedMs = Math.max(Date.now(), ++this.controlClock)
+      this.controlClock = issuedMs
+      const blockedPeers = blockedOf(v.index).map(i => this.validator(i).peerId)
+      const unsigned = ControlRequest.encode({ blockedPeers, signature: new Uint8Array(0), issuedMs })
+      const signature = signTagged(nodeEd25519, this.operator, SignTag.testnetControl, this.network.chainId, unsigned)
+      const stream = await client.libp2p.dialProtocol(multiaddr(this.address(v.index)), ProtocolId.control, { signal: AbortSignal.timeout(3000) })
+      const r = decodeControlResponse(await exchange(stream, ControlRequest.encode({ blockedPeers, signature, issuedMs }), 4096, 3000))
+      if (r.status !== Status.OK) throw new TestnetError('BAD_ARGUMENT', `node ${v.index} refused the fault: ${r.error}`)
+    }))
+  }
+
+  private controlClock = 0
+
+  /** Cuts node `index` off from every other validator. */
+  async isolate (index: number): Promise<void> {
+    this.validator(index)
+    await this.setBlocked(i => i === index ? this.others(index) : [index])
+  }
+
+  /** Splits the validators into groups that cannot talk to each other. */
+  async partition (groups: number[][]): Promise<void> {
+    const seen = new Set<number>()
+    for (const g of groups) for (const i of g) { this.validator(i); if (seen.has(i)) throw new TestnetError('BAD_ARGUMENT', `node ${i} in two groups`); seen.add(i) }
+    const groupOf = (i: number): number => groups.findIndex(g => g.includes(i))
+    await this.setBlocked(i => this.network.validators.map(v => v.index).filter(j => j !== i && groupOf(j) !== groupOf(i)))
+  }
+
+  async heal (): Promise<void> { await this.setBlocked(() => []) }
+
+  private others (index: number): number[] { return this.network.validators.map(v => v.index).filter(i => i !== index) }
+}
+
+export const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => setTimeout(resolve, ms)) }
