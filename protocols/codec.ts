@@ -65,6 +65,7 @@ export function decodeTransaction (bytes: Uint8Array): Transaction {
 export function decodeTxResult (bytes: Uint8Array): TxResult {
   const r = decodeCanonical(TxResult, bytes, C.resultDataBytesMax + 64, 'TxResult')
   field(isHash(r.txId), 'TxResult', 'tx_id must be 32 bytes')
+  field(r.data.length <= C.resultDataBytesMax, 'TxResult', `data over ${C.resultDataBytesMax} bytes`)
   return r
 }
 

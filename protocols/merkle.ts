@@ -68,7 +68,10 @@ export function merkleProof (leaves: Uint8Array[], index: number): MerkleProof {
  */
 export function verifyMerkleProof (root: Uint8Array, leaf: Uint8Array, proof: MerkleProof): void {
   const { index, total, siblings } = proof
-  if (!Number.isSafeInteger(total) || total < 1 || !Number.isSafeInteger(index) || index < 0 || index >= total) {
+  // The walk below shifts with >>>, on 32 bits: a larger total would wrap and
+  // let a short path pass for a huge tree. No proof is deeper than this anyway.
+  if (!Number.isSafeInteger(total) || total < 1 || total > 2 ** merkleProofSiblingsMax ||
+    !Number.isSafeInteger(index) || index < 0 || index >= total) {
     throw new ProofError('BAD_INDEX', `index ${index} of ${total} leaves`)
   }
   if (siblings.length > merkleProofSiblingsMax || siblings.some(s => s.length !== hashBytes)) {

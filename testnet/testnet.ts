@@ -46,6 +46,9 @@ export class TestnetError extends Error {
 }
 
 const mainScript = resolve(fileURLToPath(new URL('../node/cli/main.ts', import.meta.url)))
+const bundledNode = resolve(fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url)))
+/** Nodes need Node >= 24: this process's own if it is one, else the project's (the `node` npm package). */
+const nodeBinary = Number(process.versions.node.split('.')[0]) >= 24 || !existsSync(bundledNode) ? process.execPath : bundledNode
 
 export interface UpOptions {
   nodes: number
@@ -193,7 +196,7 @@ export class Testnet {
     }
     const log = openSync(join(v.home, 'node.log'), 'a')
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', mainScript, 'node', '--home', v.home], {
+      const child = spawn(nodeBinary, ['--import', 'tsx', mainScript, 'node', '--home', v.home], {
         detached: true, stdio: ['ignore', log, log], cwd: resolve(fileURLToPath(new URL('..', import.meta.url)))
       })
       if (child.pid === undefined) throw new TestnetError('START_FAILED', `node ${index} did not start`)

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Launcher of the certchain CLI. The project needs Node >= 24; a shell may
+// find an older system node first, so on an older one this re-executes
+// itself with the package's own Node (the `node` npm package). On Node >= 24
+// it loads tsx and runs node/cli/main.ts. Arguments, stdio, the exit code and
+// a fatal signal all pass through. Plain JavaScript that Node 20 can parse.
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const nodeMajorMin = 24
+const here = dirname(fileURLToPath(import.meta.url))
+const major = Number(process.versions.node.split('.')[0])
+
+if (major < nodeMajorMin) {
+  const bundledNode = join(here, '..', 'node_modules', 'node', 'bin', 'node')
+  if (process.env.CERTCHAIN_REEXECUTED === '1' || !existsSync(bundledNode)) {
+    process.stderr.write(`certchain: needs Node >= ${nodeMajorMin}, this is ${process.version}, ` +
+      `and ${bundledNode} is ${existsSync(bundledNode) ? 'no newer' : 'missing (run npm install)'}\n`)
+    process.exit(2)
+  }
+  const child = spawn(bundledNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit', env: { ...process.env, CERTCHAIN_REEXECUTED: '1' } })
+  // The child gets terminal signals itself (same process group); forward the ones sent to us alone.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => child.kill(signal))
+  child.on('error', (err) => {
+    process.stderr.write(`certchain: cannot run ${bundledNode}: ${err.message}\n`)
+    process.exit(2)
+  })
+  child.on('exit', (code, signal) => {
+    if (signal !== null) {
+      process.removeAllListeners(signal)
+      process.kill(process.pid, signal)
+    } else {
+      process.exit(code ?? 1)
+    }
+  })
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import('../node/cli/main.ts')
+}

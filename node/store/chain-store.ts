@@ -1,0 +1,301 @@
+// The WORM chain store: certified blocks, appended one height at a time and
+// read back, never updated or deleted. Every append is one atomic, fsynced
+// LevelDB batch (record + head pointer); every value carries a checksum; the
+// whole chain is verified when the store opens, so a tampered, truncated or
+// reordered store is refused, never served.
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { LevelDatastore } from 'datastore-level'
+import type { LinkPoint, OpenedBlock } from '../../protocols/block.ts'
+import { bytesEqual } from '../../protocols/bytes.ts'
+import type { CommitCertificate } from '../../protocols/codec.ts'
+import type { Genesis } from '../../protocols/genesis.ts'
+import type { Ed25519 } from '../../protocols/sign.ts'
+import * as C from './constants.ts'
+import { StoreError, type StoreErrorCode } from './errors.ts'
+import { encodeHead, encodeMeta, heightOfRecordKey, recordKey } from './records.ts'
+import {
+  chainRulesOf, checkCertificateChecked, checkLinkChecked, decodeCertificateForBlock, decodeRecord, encodeRecord,
+  linkPointOf, openBlockChecked, openRecord, type ChainRules
+} from './verify.ts'
+import { checkMeta, plainBytes, walkChain, type LevelDb, type ProgressListener, type WalkOptions } from './walk.ts'
+
+export type { ProgressListener, VerifyProgress, WalkOptions } from './walk.ts'
+
+/** The last block of the chain; height 0 (the genesis hash and time) for an empty chain. */
+export interface ChainHead {
+  height: number
+  hash: Uint8Array
+  timestampMs: number
+}
+
+export interface StoredBlockView {
+  height: number
+  hash: Uint8Array
+  block: OpenedBlock
+  certificateBytes: Uint8Array
+  certificate: CommitCertificate
+}
+
+/** Options of open-time verification: progress reports and signature threads (see walk.ts). */
+export type ChainStoreOptions = WalkOptions
+
+function assertBytes (value: unknown, name: string): asserts value is Uint8Array {
+  if (!(value instanceof Uint8Array)) throw new TypeError(`${name}: expected a Uint8Array, got ${typeof value}`)
+}
+
+function assertHeight (value: unknown, name: string): asserts value is number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) {
+    throw new TypeError(`${name}: expected a non-negative integer, got ${String(value)}`)
+  }
+}
+
+const copyHead = (point: LinkPoint): ChainHead => ({ height: point.height, hash: point.hash.slice(), timestampMs: point.timestampMs })
+
+/**
+ * Opens the LevelDB under `ds` ourselves: datastore-level's own open() turns
+ * the cause into a string, and we need it to tell a lock from a missing store.
+ */
+async function openLevel (ds: LevelDatastore, dir: string, createIfMissing: boolean): Promise<void> {
+  try {
+    await ds.db.open({ createIfMissing, compression: false })
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string, message?: string } }).cause
+    if (cause?.code === 'LEVEL_LOCKED') throw new StoreError('LOCKED', `the store in ${dir} is open in another process or handle`)
+    if (!createIfMissing) throw new StoreError('MISSING', `no chain store in ${dir}: ${cause?.message ?? String(err)}`)
+    throw err
+  }
+}
+
+export class ChainStore {
+  private last: LinkPoint
+  /** Appends run one at a time, in call order: each waits for the one before. */
+  private queue: Promise<unknown> = Promise.resolve()
+  private pendingAppends = 0
+  private closing: Promise<void> | undefined
+  /** Set by a storage fault: the on-disk state is unknown, so everything is refused until a reopen re-verifies it. */
+  private failure: StoreError | undefined
+
+  private constructor (private readonly ds: LevelDatastore, private readonly rules: ChainRules, head: LinkPoint) {
+    this.last = head
+  }
+
+  /**
+   * Opens (or creates) the store in `dir` for `genesis` and verifies the whole
+   * chain. Throws StoreError (details.height = the first bad height) rather
+   * than open a store that fails any check.
+   */
+  static async open (dir: string, genesis: Genesis, ed: Ed25519, options: ChainStoreOptions = {}): Promise<ChainStore> {
+    if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir: expected a directory path')
+    const rules = chainRulesOf(genesis, ed)
+    const ds = new LevelDatastore(dir)
+    await openLevel(ds, dir, true)
+    try {
+      if (await checkMeta(ds.db, rules) === 'empty') await writeMeta(ds.db, rules)
+      const head = await walkChain(ds.db, rules, options)
+      return new ChainStore(ds, rules, head)
+    } catch (err) {
+      await ds.close()
+      throw err
+    }
+  }
+
+  get chainId (): string { return this.rules.chainId }
+  get genesisHash (): Uint8Array { return this.rules.genesisHash.slice() }
+
+  height (): number {
+    this.assertUsable()
+    return this.last.height
+  }
+
+  head (): ChainHead {
+    this.assertUsable()
+    return copyHead(this.last)
+  }
+
+  /**
+   * Appends the block at head + 1 with the certificate that made it final.
+   * Refuses (StoreError) an existing or non-next height, a bad link, wrong
+   * roots, a certificate that is not a valid quorum for this block.
+   * Resolves once the block is on disk (fsynced) and read back.
+   */
+  async append (blockBytes: Uint8Array, certificateBytes: Uint8Array): Promise<ChainHead> {
+    assertBytes(blockBytes, 'blockBytes')
+    assertBytes(certificateBytes, 'certificateBytes')
+    this.assertUsable()
+    if (this.pendingAppends >= C.pendingAppendsMax) {
+      throw new StoreError('BUSY', `${this.pendingAppends} appends already wait, the cap is ${C.pendingAppendsMax}`)
+    }
+    this.pendingAppends++
+    const run = this.queue.then(async () => await this.appendNow(blockBytes, certificateBytes))
+    this.queue = run.catch(() => {})
+    try {
+      return await run
+    } finally {
+      this.pendingAppends--
+    }
+  }
+
+  private async appendNow (blockBytes: Uint8Array, certificateBytes: Uint8Array): Promise<ChainHead> {
+    // Not assertUsable(): an append accepted before close() still runs; one after a storage fault does not.
+    if (this.failure !== undefined) throw new StoreError('FAILED', `the chain store failed earlier: ${this.failure.message}`)
+    const opened = openBlockChecked(blockBytes)
+    const height = opened.header.height
+    if (height <= this.last.height) {
+      throw new StoreError('HEIGHT_EXISTS', `height ${height} is stored already (head ${this.last.height})`, { height })
+    }
+    if (height !== this.last.height + 1) {
+      throw new StoreError('NOT_NEXT_HEIGHT', `height ${height} does not follow the head ${this.last.height}`, { height })
+    }
+    checkLinkChecked(this.rules, this.last, opened)
+    checkCertificateChecked(this.rules, opened, certificateBytes)
+    await this.write(height, blockBytes, certificateBytes, linkPointOf(opened))
+    return copyHead(this.last)
+  }
+
+  /** One atomic, fsynced batch: the record and the head pointer. Checked before writing and after reading back. */
+  private async write (height: number, blockBytes: Uint8Array, certificateBytes: Uint8Array, next: LinkPoint): Promise<void> {
+    const key = recordKey(height)
+    const record = encodeRecord({ blockBytes, certificateBytes })
+    const head = encodeHead(next)
+    const parts = decodeRecord(record, height)
+    assert.ok(bytesEqual(parts.blockBytes, blockBytes) && bytesEqual(parts.certificateBytes, certificateBytes),
+      'a record must decode to the block and certificate it was made of')
+    if (await this.db.get(key) !== undefined) {
+      throw new StoreError('HEIGHT_EXISTS', `a record for height ${height} exists past the head ${this.last.height}`, { height })
+    }
+    try {
+      await this.db.batch([{ type: 'put', key, value: record }, { type: 'put', key: C.headKey, value: head }], { sync: true })
+    } catch (err) {
+      throw this.fail('FAILED', `writing height ${height} failed: ${(err as Error).message}`, height)
+    }
+    const [recordBack, headBack] = await this.db.getMany([key, C.headKey])
+    if (recordBack === undefined || headBack === undefined || !bytesEqual(recordBack, record) || !bytesEqual(headBack, head)) {
+      throw this.fail('READBACK_MISMATCH', `height ${height} does not read back as written`, height)
+    }
+    this.last = next
+  }
+
+  /** The block at `height` with its certificate; undefined above the head (and for 0). */
+  async getBlock (height: number): Promise<StoredBlockView | undefined> {
+    assertHeight(height, 'height')
+    this.assertUsable()
+    if (height < 1 || height > this.last.height) return undefined
+    const value = await this.guardRead(async () => await this.db.get(recordKey(height)))
+    if (value === undefined) throw new StoreError('TRUNCATED', `record ${height} is missing below the head`, { height })
+    return viewOf(plainBytes(value), height)
+  }
+
+  /** Blocks `fromHeight`..`toHeight` (clamped to the head) in height order. */
+  async * blocks (fromHeight: number, toHeight: number = Number.MAX_SAFE_INTEGER): AsyncGenerator<StoredBlockView> {
+    assertHeight(fromHeight, 'fromHeight')
+    assertHeight(toHeight, 'toHeight')
+    this.assertUsable()
+    const from = Math.max(1, fromHeight)
+    const to = Math.min(toHeight, this.last.height)
+    if (from > to) return
+    let expected = from
+    const iterator = this.db.iterator({ gte: recordKey(from), lte: recordKey(to) })
+    try {
+      for (;;) {
+        const entry = await this.guardRead(async () => await iterator.next())
+        if (entry === undefined) break
+        if (heightOfRecordKey(entry[0]) !== expected) break
+        yield viewOf(plainBytes(entry[1]), expected)
+        expected++
+      }
+    } finally {
+      await iterator.close()
+    }
+    if (expected <= to) throw new StoreError('TRUNCATED', `record ${expected} is missing below the head`, { height: expected })
+  }
+
+  /**
+   * Lets the appends already accepted finish, then closes. Every call made
+   * after close() gets CLOSED.
+   */
+  async close (): Promise<void> {
+    if (this.closing === undefined) {
+      const queued = this.queue
+      this.closing = (async () => {
+        await queued
+        await this.ds.close()
+      })()
+    }
+    await this.closing
+  }
+
+  private get db (): LevelDb { return this.ds.db }
+
+  private assertUsable (): void {
+    if (this.closing !== undefined) throw new StoreError('CLOSED', 'the chain store is closed')
+    if (this.failure !== undefined) throw new StoreError('FAILED', `the chain store failed earlier: ${this.failure.message}`)
+  }
+
+  /** A read that fails because the store closed under it reports CLOSED. */
+  private async guardRead<T> (read: () => Promise<T>): Promise<T> {
+    try {
+      return await read()
+    } catch (err) {
+      this.assertUsable()
+      throw err
+    }
+  }
+
+  private fail (code: StoreErrorCode, message: string, height: number): StoreError {
+    this.failure = new StoreError(code, message, { height })
+    return this.failure
+  }
+}
+
+async function writeMeta (db: LevelDb, rules: ChainRules): Promise<void> {
+  const meta = encodeMeta({ format: C.storeFormatVersion, chainId: rules.chainId, genesisHash: rules.genesisHash })
+  await db.put(C.metaKey, meta, { sync: true })
+  const back = await db.get(C.metaKey)
+  if (back === undefined || !bytesEqual(back, meta)) throw new StoreError('READBACK_MISMATCH', 'the meta record does not read back as written')
+}
+
+/** Decodes a record read back for a caller: checksum, roots, height and the certificate naming this block. */
+function viewOf (value: Uint8Array, height: number): StoredBlockView {
+  const { opened, certificateBytes } = openRecord(value, height)
+  const certificate = decodeCertificateForBlock(opened, certificateBytes)
+  return { height, hash: opened.hash, block: opened, certificateBytes, certificate }
+}
+
+export type ChainVerification =
+  | { ok: true, height: number, headHash: Uint8Array, headTimestampMs: number }
+  | { ok: false, code: StoreErrorCode, reason: string, firstBadHeight: number | null }
+
+/**
+ * Verifies the store in `dir` offline, as ChainStore.open does, without
+ * creating or changing anything; reports instead of throwing.
+ */
+export async function verifyChain (dir: string, genesis: Genesis, ed: Ed25519,
+  progressOrOptions: ProgressListener | WalkOptions = {}): Promise<ChainVerification> {
+  const options = typeof progressOrOptions === 'function' ? { onProgress: progressOrOptions } : progressOrOptions
+  const failed = (err: StoreError): ChainVerification =>
+    ({ ok: false, code: err.code, reason: err.message, firstBadHeight: err.details.height ?? null })
+  // LevelDB writes LOCK and LOG even when told not to create a database, so look for its CURRENT file first.
+  if (!existsSync(join(dir, 'CURRENT'))) return failed(new StoreError('MISSING', `no chain store in ${dir}`))
+  const rules = chainRulesOf(genesis, ed)
+  const ds = new LevelDatastore(dir)
+  try {
+    await openLevel(ds, dir, false)
+  } catch (err) {
+    if (err instanceof StoreError) return failed(err)
+    throw err
+  }
+  try {
+    if (await checkMeta(ds.db, rules) === 'empty') {
+      return failed(new StoreError('MISSING', `no chain store in ${dir}: the database is empty`))
+    }
+    const head = await walkChain(ds.db, rules, options)
+    return { ok: true, height: head.height, headHash: head.hash, headTimestampMs: head.timestampMs }
+  } catch (err) {
+    if (err instanceof StoreError) return failed(err)
+    throw err
+  } finally {
+    await ds.close()
+  }
+}
