@@ -75,14 +75,14 @@ export class NodeClient {
   }
 
   async status (address: string | Multiaddr): Promise<NodeStatus> {
-    const r = await this.query(address, { kind: QueryKind.STATUS, height: 0, txId: new Uint8Array(0) })
+    const r = await this.query(address, { kind: QueryKind.STATUS, height: 0, txId: new Uint8Array(0), count: 0 })
     if (r.nodeStatus === undefined) throw new ClientError('BAD_RESPONSE', 'status answer without status')
     return r.nodeStatus
   }
 
   /** A block by height, checked against its certificate and the validator set. */
   async block (address: string | Multiaddr, height: number, ed: Ed25519, set: ValidatorSet): Promise<{ block: OpenedBlock, certificate: Uint8Array }> {
-    const r = await this.query(address, { kind: QueryKind.BLOCK, height, txId: new Uint8Array(0) })
+    const r = await this.query(address, { kind: QueryKind.BLOCK, height, txId: new Uint8Array(0), count: 0 })
     if (r.block === undefined) throw new ClientError('BAD_RESPONSE', 'block answer without block')
     try {
       const block = openBlock(r.block.block)
@@ -95,8 +95,14 @@ export class NodeClient {
     }
   }
 
+  /** Hashes of the blocks from `fromHeight` on (as many as the node has, up to `count`). Unverified: for comparing nodes. */
+  async blockHashes (address: string | Multiaddr, fromHeight: number, count: number): Promise<Uint8Array[]> {
+    const r = await this.query(address, { kind: QueryKind.BLOCK_HASHES, height: fromHeight, txId: new Uint8Array(0), count })
+    return r.blockHashes
+  }
+
   async receipt (address: string | Multiaddr, txId: Uint8Array, ed: Ed25519, set: ValidatorSet): Promise<VerifiedReceipt> {
-    const r = await this.query(address, { kind: QueryKind.TX, height: 0, txId })
+    const r = await this.query(address, { kind: QueryKind.TX, height: 0, txId, count: 0 })
     if (r.receipt === undefined) throw new ClientError('BAD_RESPONSE', 'answer without receipt')
     try {
       return verifyReceipt(ed, set, r.receipt, txId)

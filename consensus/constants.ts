@@ -27,6 +27,8 @@ export interface ConsensusParams {
   deferredPerReplicaMax: number
   /** Evidence records kept in memory (they also go out as effects). */
   evidenceCountMax: number
+  /** While nothing moves, a replica says its head this often, so that a replica behind learns it and syncs. */
+  statusIntervalMs: number
 }
 
 export const defaultConsensusParams: ConsensusParams = {
@@ -42,7 +44,8 @@ export const defaultConsensusParams: ConsensusParams = {
   timestampDriftMaxMs: 5000,
   syncRetryMs: 1000,
   deferredPerReplicaMax: 64,
-  evidenceCountMax: 256
+  evidenceCountMax: 256,
+  statusIntervalMs: 5000
 }
 
 export function checkParams (p: ConsensusParams): ConsensusParams {

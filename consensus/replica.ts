@@ -96,6 +96,8 @@ export class Replica {
   private readonly lastHelpMs = new Map<number, number>()
   private readonly lastTellMs = new Map<number, number>()
   private headStatus?: { height: number, bytes: Uint8Array }
+  /** -Infinity: the first tick after a (re)start announces the head at once. */
+  private lastStatusMs = -Infinity
 
   private stable: { height: number, hash?: Uint8Array }
   private readonly checkpointVotes = new Map<number, Map<number, string>>()
@@ -436,7 +438,8 @@ export class Replica {
       // Our VIEW-CHANGE names an old head; re-sign it so the new view starts from ours.
       this.sendViewChange()
     }
-    this.persist()
+    // No persist here: the votes just cleared belonged to the committed
+    // height, and a safety record of an older height is ignored on restart.
     this.replayDeferred()
     this.tryNewView()
   }
@@ -499,6 +502,7 @@ export class Replica {
   private onCheckpoint (m: OpenedCheckpoint): void {
     // A CHECKPOINT at any height also serves as a signed "I have committed this" to a replica behind.
     if (m.height > this.headState.height) this.noteAhead(m.replica, m.height)
+    if (m.height < this.headState.height) this.tellHead(m.replica)
     if (m.height <= this.stable.height || m.height % this.cfg.params.checkpointIntervalBlocks !== 0) return
     if (m.height > this.stable.height + this.cfg.params.windowBlocks * 4) return
     this.addCheckpointVote(m.height, m.replica, m.blockHash)
@@ -751,6 +755,21 @@ export class Replica {
       this.resend()
     }
     if (this.headState.height < this.syncTarget) this.requestSync()
+    if (this.now - Math.max(this.lastProgressMs, this.lastStatusMs) >= this.cfg.params.statusIntervalMs) this.broadcastHead()
+  }
+
+  /** Idle: say our head to everyone (a replica that missed blocks while the network was quiet learns it is behind). */
+  private broadcastHead (): void {
+    this.lastStatusMs = this.now
+    if (this.headState.height === 0) return
+    if (this.headStatus?.height !== this.headState.height) {
+      this.headStatus = {
+        height: this.headState.height,
+        bytes: signCheckpoint(this.cfg.ed, this.cfg.key, this.cfg.validators.chainId,
+          { height: this.headState.height, replica: this.index, blockHash: this.headState.hash })
+      }
+    }
+    this.effects.push({ kind: 'broadcast', bytes: this.headStatus.bytes })
   }
 
   /** Nothing moved for a while: say again what we said at this height (messages may have been lost). */
@@ -768,7 +787,7 @@ export class Replica {
     if (this.progressDeadlineMs !== undefined) candidates.push(this.progressDeadlineMs)
     if (this.hasWork()) candidates.push(Math.max(this.lastProgressMs, this.lastResendMs) + this.cfg.params.resendMs)
     if (this.headState.height < this.syncTarget) candidates.push(this.syncPendingUntilMs)
-    if (candidates.length === 0) return
+    candidates.push(Math.max(this.lastProgressMs, this.lastStatusMs) + this.cfg.params.statusIntervalMs)
     const at = Math.max(this.now + 1, Math.min(...candidates))
     if (at !== this.lastTimerMs || this.lastTimerMs <= this.now) {
       this.lastTimerMs = at

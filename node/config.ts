@@ -3,17 +3,15 @@
 //   genesis.json  the chain's genesis (identical on every node)
 //   config.json   listen addresses, validator peers, optional testnet settings
 //   chain/        the WORM chain store
-//   safety.json   the replica's safety record (view, votes), rewritten atomically
+//   safety.a/.b   the replica's safety record (view, votes), see safety-store.ts
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { multiaddr } from '@multiformats/multiaddr'
-import { fromHex, toHex } from '../protocols/bytes.ts'
 import { parseGenesis, type Genesis } from '../protocols/genesis.ts'
 import { nodeByzantineModes } from '../consensus/byzantine.ts'
 import type { ConsensusParams } from '../consensus/constants.ts'
-import type { SafetyState } from '../consensus/types.ts'
 
 export class ConfigError extends Error {
   readonly code = 'INVALID_CONFIG'
@@ -45,7 +43,7 @@ export const homePaths = (home: string): Record<'key' | 'genesis' | 'config' | '
   genesis: join(home, 'genesis.json'),
   config: join(home, 'config.json'),
   chain: join(home, 'chain'),
-  safety: join(home, 'safety.json'),
+  safety: join(home, 'safety'),
   log: join(home, 'node.log'),
   pid: join(home, 'node.pid')
 })
@@ -136,46 +134,3 @@ export function writeFileAtomic (path: string, data: Uint8Array | string, mode =
 }
 
 export function ensureDir (dir: string): void { mkdirSync(dir, { recursive: true }) }
-
-// ---- the safety record: JSON with hex bytes, rewritten atomically on every persist effect
-
-interface SafetyJson {
-  view: number
-  viewChanging: boolean
-  height: number
-  proposedView?: number
-  prepareVote?: { view: number, hash: string }
-  commitVote?: { view: number, hash: string }
-  prepared?: { prePrepare: string, prepares: string[], block: string }
-}
-
-export function writeSafety (path: string, s: SafetyState): void {
-  const json: SafetyJson = {
-    view: s.view,
-    viewChanging: s.viewChanging,
-    height: s.height,
-    proposedView: s.proposedView,
-    prepareVote: s.prepareVote === undefined ? undefined : { view: s.prepareVote.view, hash: toHex(s.prepareVote.hash) },
-    commitVote: s.commitVote === undefined ? undefined : { view: s.commitVote.view, hash: toHex(s.commitVote.hash) },
-    prepared: s.prepared === undefined
-      ? undefined
-      : { prePrepare: toHex(s.prepared.prePrepare), prepares: s.prepared.prepares.map(toHex), block: toHex(s.prepared.block) }
-  }
-  writeFileAtomic(path, JSON.stringify(json))
-}
-
-export function readSafety (path: string): SafetyState | undefined {
-  if (!existsSync(path)) return undefined
-  const j = JSON.parse(readFileSync(path, 'utf8')) as SafetyJson
-  return {
-    view: j.view,
-    viewChanging: j.viewChanging,
-    height: j.height,
-    proposedView: j.proposedView,
-    prepareVote: j.prepareVote === undefined ? undefined : { view: j.prepareVote.view, hash: fromHex(j.prepareVote.hash) },
-    commitVote: j.commitVote === undefined ? undefined : { view: j.commitVote.view, hash: fromHex(j.commitVote.hash) },
-    prepared: j.prepared === undefined
-      ? undefined
-      : { prePrepare: fromHex(j.prepared.prePrepare), prepares: j.prepared.prepares.map(fromHex), block: fromHex(j.prepared.block) }
-  }
-}

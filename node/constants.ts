@@ -29,4 +29,6 @@ export const dialTimeoutMs = 2_000
 /** A control request older or newer than this is refused (replay protection). */
 export const controlFreshnessMs = 60_000
 /** How often a node logs a progress line while committing. */
-export const progressLogEveryBlocks = 1_000
+export const progressLogEveryBlocks = 100
+/** Committed blocks being written while consensus goes on; beyond, the queue waits for the disk. */
+export const appendsInFlightMax = 8

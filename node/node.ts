@@ -23,7 +23,7 @@ import { merkleProof } from '../protocols/merkle.ts'
 import {
   consensusTopic, ControlRequest, ControlResponse, decodeControlRequest, decodeQueryRequest, decodeSubmitTxRequest, decodeSyncRequest,
   decodeSyncResponse, ProtocolId, QueryKind, QueryResponse, Status, SubmitTxResponse, SyncRequest, SyncResponse, syncResponseBytesMax,
-  txTopic, controlRequestBytesMax, queryRequestBytesMax, submitRequestBytesMax, syncRequestBytesMax, type NodeStatus, type Receipt
+  txTopic, blockHashesMax, controlRequestBytesMax, queryRequestBytesMax, submitRequestBytesMax, syncRequestBytesMax, type NodeStatus, type Receipt
 } from '../protocols/node-protocols.ts'
 import type { OpenedBlock } from '../protocols/block.ts'
 import { exchange, serve } from '../protocols/rpc.ts'
@@ -34,7 +34,8 @@ import { checkParams, defaultConsensusParams } from '../consensus/constants.ts'
 import { Replica } from '../consensus/replica.ts'
 import type { Effect, Input, TxAdmission } from '../consensus/types.ts'
 import { ChainStore } from './store/chain-store.ts'
-import { homePaths, publicKeyOf, readSafety, seedOf, writeSafety, type Home } from './config.ts'
+import { homePaths, publicKeyOf, seedOf, type Home } from './config.ts'
+import { SafetyStore } from './safety-store.ts'
 import * as L from './constants.ts'
 import { PeerRateLimiter } from './rate-limit.ts'
 
@@ -61,6 +62,7 @@ export class CertNode {
   private readonly index: number
   private readonly key: KeyPair
   private store!: ChainStore
+  private safety!: SafetyStore
   private app!: OpaqueApp
   private replica!: Replica
   libp2p!: Libp2p<{ pubsub: GossipSub }>
@@ -115,11 +117,13 @@ export class CertNode {
     }
     const head = this.store.head()
     this.log.info({ height: head.height, ms: Date.now() - t0 }, 'chain store verified and state rebuilt')
+    const opened = SafetyStore.open(this.paths.safety)
+    this.safety = opened.store
     const params = checkParams({ ...defaultConsensusParams, ...(this.home.config.consensus ?? {}) })
     this.replica = new Replica({
       index: this.index, key: this.key, validators: this.set, genesisHash: genesisHash(genesis), genesisTimeMs: genesis.genesisTimeMs,
       ed: nodeEd25519, app: this.app, params
-    }, { head, safety: readSafety(this.paths.safety) })
+    }, { head, safety: opened.state })
     await this.startLibp2p()
     this.enqueue({ kind: 'input', input: { kind: 'tick' } })
     this.log.info({ index: this.index, peerId: this.peerId.toString(), listen: this.libp2p.getMultiaddrs().map(String), byzantine: this.home.config.testnet?.byzantine }, 'node started')
@@ -219,7 +223,9 @@ export class CertNode {
     // Let the queue finish the input in hand, so the store is never left mid-append.
     while (this.draining) await new Promise(resolve => setTimeout(resolve, 5))
     await this.libp2p?.stop()
+    await this.appending
     await this.store?.close()
+    this.safety?.close()
     this.log.info('node stopped')
   }
 
@@ -235,14 +241,19 @@ export class CertNode {
     this.draining = true
     try {
       while (this.queue.length > 0 && !this.stopping) {
+        if (this.appendsInFlight >= L.appendsInFlightMax) await this.appending
         const item = this.queue.shift() as QueueItem
         const now = Date.now()
+        const t0 = performance.now()
         if (item.kind === 'submit') {
           const { admission, effects } = this.replica.submit(now, item.bytes, true)
+          this.time('step:submit', t0)
           item.resolve(admission)
           await this.execute(effects)
         } else {
-          await this.execute(this.replica.step({ ...item.input, nowMs: now } as Input))
+          const effects = this.replica.step({ ...item.input, nowMs: now } as Input)
+          this.time(`step:${item.input.kind}`, t0)
+          await this.execute(effects)
         }
       }
     } catch (err) {
@@ -255,8 +266,25 @@ export class CertNode {
     }
   }
 
+  /** Where the queue spends its time, by step and effect kind (ms): logged with progress, shown in status. */
+  readonly timings = new Map<string, { count: number, ms: number }>()
+  private time (what: string, since: number): void {
+    const t = this.timings.get(what) ?? { count: 0, ms: 0 }
+    t.count++
+    t.ms += performance.now() - since
+    this.timings.set(what, t)
+  }
+
   private async execute (effects: Effect[]): Promise<void> {
     for (const e of effects) {
+      const t0 = performance.now()
+      await this.executeOne(e)
+      this.time(e.kind, t0)
+    }
+  }
+
+  private async executeOne (e: Effect): Promise<void> {
+    {
       switch (e.kind) {
         case 'broadcast':
         case 'send':
@@ -266,10 +294,10 @@ export class CertNode {
           this.publish(txTopic(this.set.chainId), e.bytes, false)
           break
         case 'persist':
-          writeSafety(this.paths.safety, e.safety)
+          this.safety.write(e.safety)
           break
         case 'commit':
-          await this.onCommit(e.block, e.certificate)
+          this.onCommit(e.block, e.certificate)
           break
         case 'sync':
           void this.fetchBlocks(e.from, e.fromHeight)
@@ -309,8 +337,27 @@ export class CertNode {
     }, Math.max(0, atMs - Date.now()))
   }
 
-  private async onCommit (block: OpenedBlock, certificate: Uint8Array): Promise<void> {
-    await this.store.append(block.bytes, certificate)
+  /**
+   * Appends run in the background, in order (the store serializes them), so
+   * the next round starts while the disk syncs; receipts and the tx index
+   * wait for the append. The queue waits when too many are in flight.
+   */
+  private appending: Promise<void> = Promise.resolve()
+  private appendsInFlight = 0
+
+  private onCommit (block: OpenedBlock, certificate: Uint8Array): void {
+    this.appendsInFlight++
+    const append = this.store.append(block.bytes, certificate)
+    this.appending = append.then(() => {
+      this.appendsInFlight--
+      this.afterAppend(block, certificate)
+    }, (err: unknown) => {
+      this.log.fatal({ err, height: block.header.height }, 'appending a committed block failed; exiting')
+      process.exit(70)
+    })
+  }
+
+  private afterAppend (block: OpenedBlock, certificate: Uint8Array): void {
     const height = block.header.height
     block.txIds.forEach((id, index) => {
       const key = toHex(id)
@@ -323,8 +370,12 @@ export class CertNode {
         for (const w of waiting) w(receipt)
       }
     })
-    if (height % L.progressLogEveryBlocks === 0) this.log.info({ height, view: this.replica.currentView }, 'committed')
-    else this.log.debug({ height, txs: block.header.txCount }, 'committed')
+    if (height % L.progressLogEveryBlocks === 0) {
+      const timings = Object.fromEntries([...this.timings].map(([k, v]) => [k, { count: v.count, avgMs: Number((v.ms / v.count).toFixed(3)) }]))
+      this.log.info({ height, view: this.replica.currentView, timings }, 'committed')
+    } else {
+      this.log.debug({ height, txs: block.header.txCount }, 'committed')
+    }
   }
 
   // ------------------------------------------------------------------ sync (client side)
@@ -455,6 +506,12 @@ export class CertNode {
           if (receipt === undefined) return fail(Status.NOT_FOUND, 'no committed transaction with this id')
           return QueryResponse.encode({ status: Status.OK, error: '', receipt })
         }
+        case QueryKind.BLOCK_HASHES: {
+          const hashes: Uint8Array[] = []
+          const last = Math.min(this.store.height(), request.height + Math.min(request.count, blockHashesMax) - 1)
+          if (request.height >= 1) for await (const b of this.store.blocks(request.height, last)) hashes.push(b.hash)
+          return QueryResponse.encode({ status: Status.OK, error: '', blockHashes: hashes })
+        }
         default:
           return fail(Status.MALFORMED, 'unknown query kind')
       }
@@ -462,7 +519,8 @@ export class CertNode {
   }
 
   status (): NodeStatus {
-    const head = this.replica.head
+    // The durable head: receipts and queries serve only what is on disk.
+    const head = this.store.head()
     const connected = new Set(this.libp2p.getConnections().map(c => c.remotePeer.toString()))
     const mesh = new Set(this.libp2p.services.pubsub.getSubscribers(consensusTopic(this.set.chainId)).map(p => p.toString()))
     return {

@@ -43,7 +43,9 @@ export const controlRequestBytesMax = 16 * 1024
 export const decodeSubmitTxRequest = (b: Uint8Array): SubmitTxRequest => decodeCanonical(SubmitTxRequest, b, submitRequestBytesMax, 'SubmitTxRequest')
 export const decodeSubmitTxResponse = (b: Uint8Array): SubmitTxResponse => decodeCanonical(SubmitTxResponse, b, submitResponseBytesMax, 'SubmitTxResponse')
 export const decodeQueryRequest = (b: Uint8Array): QueryRequest => decodeCanonical(QueryRequest, b, queryRequestBytesMax, 'QueryRequest')
-export const decodeQueryResponse = (b: Uint8Array): QueryResponse => decodeCanonical(QueryResponse, b, queryResponseBytesMax, 'QueryResponse')
+export const decodeQueryResponse = (b: Uint8Array): QueryResponse => decodeCanonical(QueryResponse, b, queryResponseBytesMax, 'QueryResponse', { blockHashes: blockHashesMax })
+/** Hashes per BLOCK_HASHES answer. */
+export const blockHashesMax = 4096
 export const decodeSyncRequest = (b: Uint8Array): SyncRequest => decodeCanonical(SyncRequest, b, syncRequestBytesMax, 'SyncRequest')
 export const decodeSyncResponse = (b: Uint8Array): SyncResponse =>
   decodeCanonical(SyncResponse, b, syncResponseBytesMax, 'SyncResponse', { blocks: syncBlocksMax })

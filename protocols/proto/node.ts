@@ -612,14 +612,16 @@ export enum QueryKind {
   QUERY_KIND_UNSPECIFIED = 'QUERY_KIND_UNSPECIFIED',
   STATUS = 'STATUS',
   BLOCK = 'BLOCK',
-  TX = 'TX'
+  TX = 'TX',
+  BLOCK_HASHES = 'BLOCK_HASHES'
 }
 
 enum __QueryKindValues {
   QUERY_KIND_UNSPECIFIED = 0,
   STATUS = 1,
   BLOCK = 2,
-  TX = 3
+  TX = 3,
+  BLOCK_HASHES = 4
 }
 
 export namespace QueryKind {
@@ -632,6 +634,7 @@ export interface QueryRequest {
   kind: QueryKind
   height: number
   txId: Uint8Array
+  count: number
 }
 
 export namespace QueryRequest {
@@ -659,6 +662,11 @@ export namespace QueryRequest {
           w.bytes(obj.txId)
         }
 
+        if ((obj.count != null && obj.count !== 0)) {
+          w.uint32(32)
+          w.uint32(obj.count)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -666,7 +674,8 @@ export namespace QueryRequest {
         const obj: any = {
           kind: QueryKind.QUERY_KIND_UNSPECIFIED,
           height: 0,
-          txId: uint8ArrayAlloc(0)
+          txId: uint8ArrayAlloc(0),
+          count: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -685,6 +694,10 @@ export namespace QueryRequest {
             }
             case 3: {
               obj.txId = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.count = reader.uint32()
               break
             }
             default: {
@@ -723,6 +736,13 @@ export namespace QueryRequest {
               }
               break
             }
+            case 4: {
+              yield {
+                field: `${prefix}.count`,
+                value: reader.uint32()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -750,6 +770,11 @@ export namespace QueryRequest {
     value: Uint8Array
   }
 
+  export interface QueryRequestCountFieldEvent {
+    field: '$.count'
+    value: number
+  }
+
   export function encode (obj: Partial<QueryRequest>): Uint8Array {
     return encodeMessage(obj, QueryRequest.codec())
   }
@@ -758,7 +783,7 @@ export namespace QueryRequest {
     return decodeMessage(buf, QueryRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<QueryRequest>): Generator<QueryRequestKindFieldEvent | QueryRequestHeightFieldEvent | QueryRequestTxIdFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<QueryRequest>): Generator<QueryRequestKindFieldEvent | QueryRequestHeightFieldEvent | QueryRequestTxIdFieldEvent | QueryRequestCountFieldEvent> {
     return streamMessage(buf, QueryRequest.codec(), opts)
   }
 }
@@ -1231,6 +1256,7 @@ export interface QueryResponse {
   nodeStatus?: NodeStatus
   block?: StoredBlock
   receipt?: Receipt
+  blockHashes: Uint8Array[]
 }
 
 export namespace QueryResponse {
@@ -1268,13 +1294,21 @@ export namespace QueryResponse {
           Receipt.codec().encode(obj.receipt, w)
         }
 
+        if (obj.blockHashes != null && obj.blockHashes.length > 0) {
+          for (const value of obj.blockHashes) {
+            w.uint32(50)
+            w.bytes(value)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           status: Status.OK,
-          error: ''
+          error: '',
+          blockHashes: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1309,6 +1343,14 @@ export namespace QueryResponse {
               })
               break
             }
+            case 6: {
+              if (opts.limits?.blockHashes != null && obj.blockHashes.length === opts.limits.blockHashes) {
+                throw new MaxLengthError('Decode error - repeated field "blockHashes" had too many elements')
+              }
+
+              obj.blockHashes.push(reader.bytes())
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1318,6 +1360,10 @@ export namespace QueryResponse {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          blockHashes: 0
+        }
+
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -1356,6 +1402,21 @@ export namespace QueryResponse {
               yield * Receipt.codec().stream(reader, reader.uint32(), `${prefix}.receipt`, {
                 limits: opts.limits?.receipt
               })
+
+              break
+            }
+            case 6: {
+              if (opts.limits?.blockHashes != null && obj.blockHashes === opts.limits.blockHashes) {
+                throw new MaxLengthError('Streaming decode error - repeated field "blockHashes" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.blockHashes[]`,
+                index: obj.blockHashes,
+                value: reader.bytes()
+              }
+
+              obj.blockHashes++
 
               break
             }
@@ -1521,6 +1582,12 @@ export namespace QueryResponse {
     value: Uint8Array
   }
 
+  export interface QueryResponseBlockHashesFieldEvent {
+    field: '$.blockHashes[]'
+    index: number
+    value: Uint8Array
+  }
+
   export function encode (obj: Partial<QueryResponse>): Uint8Array {
     return encodeMessage(obj, QueryResponse.codec())
   }
@@ -1529,7 +1596,7 @@ export namespace QueryResponse {
     return decodeMessage(buf, QueryResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<QueryResponse>): Generator<QueryResponseStatusFieldEvent | QueryResponseErrorFieldEvent | QueryResponseNodeStatusChainIdFieldEvent | QueryResponseNodeStatusGenesisHashFieldEvent | QueryResponseNodeStatusIndexFieldEvent | QueryResponseNodeStatusHeightFieldEvent | QueryResponseNodeStatusViewFieldEvent | QueryResponseNodeStatusViewChangingFieldEvent | QueryResponseNodeStatusTipHashFieldEvent | QueryResponseNodeStatusValidatorsFieldEvent | QueryResponseNodeStatusConnectedValidatorsFieldEvent | QueryResponseNodeStatusPendingTxsFieldEvent | QueryResponseNodeStatusStableCheckpointFieldEvent | QueryResponseNodeStatusByzantineModeFieldEvent | QueryResponseNodeStatusBlockedPeersFieldEvent | QueryResponseNodeStatusUptimeMsFieldEvent | QueryResponseNodeStatusMeshPeersFieldEvent | QueryResponseBlockBlockFieldEvent | QueryResponseBlockCertificateFieldEvent | QueryResponseReceiptHeaderFieldEvent | QueryResponseReceiptCertificateFieldEvent | QueryResponseReceiptTxFieldEvent | QueryResponseReceiptTxProofIndexFieldEvent | QueryResponseReceiptTxProofTotalFieldEvent | QueryResponseReceiptTxProofSiblingsFieldEvent | QueryResponseReceiptResultFieldEvent | QueryResponseReceiptResultProofIndexFieldEvent | QueryResponseReceiptResultProofTotalFieldEvent | QueryResponseReceiptResultProofSiblingsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<QueryResponse>): Generator<QueryResponseStatusFieldEvent | QueryResponseErrorFieldEvent | QueryResponseNodeStatusChainIdFieldEvent | QueryResponseNodeStatusGenesisHashFieldEvent | QueryResponseNodeStatusIndexFieldEvent | QueryResponseNodeStatusHeightFieldEvent | QueryResponseNodeStatusViewFieldEvent | QueryResponseNodeStatusViewChangingFieldEvent | QueryResponseNodeStatusTipHashFieldEvent | QueryResponseNodeStatusValidatorsFieldEvent | QueryResponseNodeStatusConnectedValidatorsFieldEvent | QueryResponseNodeStatusPendingTxsFieldEvent | QueryResponseNodeStatusStableCheckpointFieldEvent | QueryResponseNodeStatusByzantineModeFieldEvent | QueryResponseNodeStatusBlockedPeersFieldEvent | QueryResponseNodeStatusUptimeMsFieldEvent | QueryResponseNodeStatusMeshPeersFieldEvent | QueryResponseBlockBlockFieldEvent | QueryResponseBlockCertificateFieldEvent | QueryResponseReceiptHeaderFieldEvent | QueryResponseReceiptCertificateFieldEvent | QueryResponseReceiptTxFieldEvent | QueryResponseReceiptTxProofIndexFieldEvent | QueryResponseReceiptTxProofTotalFieldEvent | QueryResponseReceiptTxProofSiblingsFieldEvent | QueryResponseReceiptResultFieldEvent | QueryResponseReceiptResultProofIndexFieldEvent | QueryResponseReceiptResultProofTotalFieldEvent | QueryResponseReceiptResultProofSiblingsFieldEvent | QueryResponseBlockHashesFieldEvent> {
     return streamMessage(buf, QueryResponse.codec(), opts)
   }
 }
