@@ -43,6 +43,9 @@ export interface SubmitResult {
 
 const statusName = (s: Status): ClientErrorCode => (Object.keys(Status).find(k => (Status as Record<string, unknown>)[k] === s) ?? 'BAD_RESPONSE') as ClientErrorCode
 
+/** Requests in flight to one node at once (each its own stream on the one connection). */
+const outboundStreamsMax = 1024
+
 export class NodeClient {
   private constructor (readonly libp2p: Libp2p, private readonly timeoutMs: number) {}
 
@@ -63,7 +66,8 @@ export class NodeClient {
   private async call (address: string | Multiaddr, protocol: string, request: Uint8Array, responseBytesMax: number, timeoutMs = this.timeoutMs): Promise<Uint8Array> {
     let stream
     try {
-      stream = await this.libp2p.dialProtocol(typeof address === 'string' ? multiaddr(address) : address, protocol, { signal: AbortSignal.timeout(Math.min(timeoutMs, this.timeoutMs)) })
+      stream = await this.libp2p.dialProtocol(typeof address === 'string' ? multiaddr(address) : address, protocol,
+        { signal: AbortSignal.timeout(Math.min(timeoutMs, this.timeoutMs)), maxOutboundStreams: outboundStreamsMax })
     } catch (err) {
       throw new ClientError('UNREACHABLE', `${String(address)}: ${(err as Error).message}`)
     }

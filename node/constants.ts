@@ -4,7 +4,7 @@
 /** Consensus messages waiting for the replica's serial queue. Beyond, new ones are dropped (and logged). */
 export const inboxMessagesMax = 20_000
 /** Streams a single connection may open at once, per protocol. */
-export const txStreamsPerConnectionMax = 64
+export const txStreamsPerConnectionMax = 1024
 export const queryStreamsPerConnectionMax = 16
 export const syncStreamsPerConnectionMax = 2
 export const controlStreamsPerConnectionMax = 2
@@ -32,3 +32,7 @@ export const controlFreshnessMs = 60_000
 export const progressLogEveryBlocks = 100
 /** Committed blocks being written while consensus goes on; beyond, the queue waits for the disk. */
 export const appendsInFlightMax = 8
+/** Transactions waiting for the serial queue (client submissions and gossip together). */
+export const txInboxMax = 50_000
+/** Client transactions are relayed to the other validators in batches, at most this late. */
+export const txGossipDelayMs = 2

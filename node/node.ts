@@ -23,7 +23,7 @@ import { merkleProof } from '../protocols/merkle.ts'
 import {
   consensusTopic, ControlRequest, ControlResponse, decodeControlRequest, decodeQueryRequest, decodeSubmitTxRequest, decodeSyncRequest,
   decodeSyncResponse, ProtocolId, QueryKind, QueryResponse, Status, SubmitTxResponse, SyncRequest, SyncResponse, syncResponseBytesMax,
-  txTopic, blockHashesMax, controlRequestBytesMax, queryRequestBytesMax, submitRequestBytesMax, syncRequestBytesMax, type NodeStatus, type Receipt
+  txTopic, blockHashesMax, controlRequestBytesMax, decodeTxBatch, TxBatch, txBatchBytesMax, txBatchCountMax, queryRequestBytesMax, submitRequestBytesMax, syncRequestBytesMax, type NodeStatus, type Receipt
 } from '../protocols/node-protocols.ts'
 import type { OpenedBlock } from '../protocols/block.ts'
 import { exchange, serve } from '../protocols/rpc.ts'
@@ -33,6 +33,7 @@ import { OpaqueApp } from '../consensus/app.ts'
 import { checkParams, defaultConsensusParams } from '../consensus/constants.ts'
 import { Replica } from '../consensus/replica.ts'
 import type { Effect, Input, TxAdmission } from '../consensus/types.ts'
+import type { CheckedTransaction } from '../protocols/tx.ts'
 import { ChainStore } from './store/chain-store.ts'
 import { homePaths, publicKeyOf, seedOf, type Home } from './config.ts'
 import { SafetyStore } from './safety-store.ts'
@@ -41,7 +42,7 @@ import { PeerRateLimiter } from './rate-limit.ts'
 
 type QueueItem =
   | { kind: 'input', input: DistributiveOmit<Input, 'nowMs'> }
-  | { kind: 'submit', bytes: Uint8Array, resolve: (a: TxAdmission) => void }
+  | { kind: 'submit', tx: CheckedTransaction, resolve: (a: TxAdmission) => void }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
@@ -66,7 +67,17 @@ export class CertNode {
   private app!: OpaqueApp
   private replica!: Replica
   libp2p!: Libp2p<{ pubsub: GossipSub }>
+  /**
+   * Two queues: consensus inputs (messages, ticks, synced blocks) go first,
+   * transactions after, so a flood of transactions never delays a round.
+   */
   private readonly queue: QueueItem[] = []
+  private readonly txQueue: QueueItem[] = []
+  private txQueueHead = 0
+  /** Transactions to relay to the other validators, sent as one gossip batch. */
+  private gossipBatch: Uint8Array[] = []
+  private gossipBatchBytes = 0
+  private gossipTimer?: NodeJS.Timeout
   private draining = false
   private stopping = false
   private timer?: NodeJS.Timeout
@@ -179,8 +190,15 @@ export class CertNode {
         if (this.queue.length >= L.inboxMessagesMax) { this.droppedMessages++; return }
         this.enqueue({ kind: 'input', input: { kind: 'message', bytes: m.data } })
       } else if (m.topic === tTopic) {
-        if (this.queue.length >= L.inboxMessagesMax) { this.droppedMessages++; return }
-        this.enqueue({ kind: 'input', input: { kind: 'tx', bytes: m.data, fromClient: false } })
+        let batch
+        try {
+          batch = decodeTxBatch(m.data)
+        } catch (err) {
+          this.log.debug({ err: (err as Error).message }, 'bad transaction batch')
+          return
+        }
+        if (this.queuedTxs + batch.txs.length > L.txInboxMax) { this.droppedMessages += batch.txs.length; return }
+        for (const bytes of batch.txs) this.enqueue({ kind: 'input', input: { kind: 'tx', bytes, fromClient: false } })
       }
     })
     pubsub.subscribe(cTopic)
@@ -220,6 +238,7 @@ export class CertNode {
     this.stopping = true
     clearInterval(this.reconnect)
     clearTimeout(this.timer)
+    clearTimeout(this.gossipTimer)
     // Let the queue finish the input in hand, so the store is never left mid-append.
     while (this.draining) await new Promise(resolve => setTimeout(resolve, 5))
     await this.libp2p?.stop()
@@ -233,20 +252,38 @@ export class CertNode {
 
   private enqueue (item: QueueItem): void {
     if (this.stopping) return
-    this.queue.push(item)
+    if (item.kind === 'submit' || (item.kind === 'input' && item.input.kind === 'tx')) this.txQueue.push(item)
+    else this.queue.push(item)
     if (!this.draining) void this.drain()
+  }
+
+  private get queuedTxs (): number { return this.txQueue.length - this.txQueueHead }
+
+  private nextItem (): QueueItem | undefined {
+    if (this.queue.length > 0) return this.queue.shift()
+    if (this.txQueueHead < this.txQueue.length) {
+      const item = this.txQueue[this.txQueueHead++]
+      if (this.txQueueHead > 4096 && this.txQueueHead * 2 > this.txQueue.length) {
+        this.txQueue.splice(0, this.txQueueHead)
+        this.txQueueHead = 0
+      }
+      return item
+    }
+    return undefined
   }
 
   private async drain (): Promise<void> {
     this.draining = true
     try {
-      while (this.queue.length > 0 && !this.stopping) {
+      for (;;) {
+        if (this.stopping) break
         if (this.appendsInFlight >= L.appendsInFlightMax) await this.appending
-        const item = this.queue.shift() as QueueItem
+        const item = this.nextItem()
+        if (item === undefined) break
         const now = Date.now()
         const t0 = performance.now()
         if (item.kind === 'submit') {
-          const { admission, effects } = this.replica.submit(now, item.bytes, true)
+          const { admission, effects } = this.replica.submit(now, item.tx, true)
           this.time('step:submit', t0)
           item.resolve(admission)
           await this.execute(effects)
@@ -291,7 +328,7 @@ export class CertNode {
           this.publish(consensusTopic(this.set.chainId), e.bytes, true)
           break
         case 'gossip-tx':
-          this.publish(txTopic(this.set.chainId), e.bytes, false)
+          this.queueGossip(e.bytes)
           break
         case 'persist':
           this.safety.write(e.safety)
@@ -324,6 +361,23 @@ export class CertNode {
     for (const b of out) {
       this.libp2p.services.pubsub.publish(topic, b).catch(err => this.log.debug({ err: (err as Error).message }, 'publish failed'))
     }
+  }
+
+  private queueGossip (tx: Uint8Array): void {
+    if (this.gossipBatch.length >= txBatchCountMax || this.gossipBatchBytes + tx.length > txBatchBytesMax) this.flushGossip()
+    this.gossipBatch.push(tx)
+    this.gossipBatchBytes += tx.length + 4
+    this.gossipTimer ??= setTimeout(() => { this.flushGossip() }, L.txGossipDelayMs)
+  }
+
+  private flushGossip (): void {
+    clearTimeout(this.gossipTimer)
+    this.gossipTimer = undefined
+    if (this.gossipBatch.length === 0) return
+    const batch = TxBatch.encode({ txs: this.gossipBatch })
+    this.gossipBatch = []
+    this.gossipBatchBytes = 0
+    this.publish(txTopic(this.set.chainId), batch, false)
   }
 
   private armTimer (atMs: number): void {
@@ -400,7 +454,7 @@ export class CertNode {
         while (this.queue.length > L.syncServeBlocksMax && !this.stopping) await new Promise(resolve => setTimeout(resolve, 10))
       }
     } catch (err) {
-      this.log.debug({ from, err: (err as Error).message }, 'sync request failed')
+      this.log.info({ from, err: (err as Error).message }, 'sync request failed')
     } finally {
       this.syncing = false
     }
@@ -437,10 +491,11 @@ export class CertNode {
       let committed: Promise<Receipt | undefined> | undefined
       if (request.wait) {
         if (this.waiterCount >= L.commitWaitersMax) return fail(Status.UNAVAILABLE, 'too many clients waiting for commits')
+        if (this.queuedTxs >= L.txInboxMax) return fail(Status.MEMPOOL_FULL, 'too many transactions waiting; try later')
         const timeoutMs = Math.min(request.timeoutMs === 0 ? L.commitWaitDefaultMs : request.timeoutMs, L.commitWaitMaxMs)
         committed = this.waitForCommit(key, timeoutMs)
       }
-      const admission = await new Promise<TxAdmission>(resolve => this.enqueue({ kind: 'submit', bytes: request.tx, resolve }))
+      const admission = await new Promise<TxAdmission>(resolve => this.enqueue({ kind: 'submit', tx: checked, resolve }))
       if (admission === 'full') return fail(Status.MEMPOOL_FULL, 'the mempool is full; try later')
       if (admission === 'invalid') return fail(Status.MALFORMED, 'transaction refused')
       if (admission === 'committed') return SubmitTxResponse.encode({ status: Status.ALREADY_COMMITTED, error: '', txId })

@@ -11,12 +11,12 @@ import { DecodeError } from './errors.ts'
 import { verifyMerkleProof } from './merkle.ts'
 import {
   ControlRequest, ControlResponse, NodeStatus, QueryKind, QueryRequest, QueryResponse, Receipt, Status, SubmitTxRequest,
-  SubmitTxResponse, SyncRequest, SyncResponse
+  SubmitTxResponse, SyncRequest, SyncResponse, TxBatch
 } from './proto/node.ts'
 import type { Ed25519 } from './sign.ts'
 import { txIdOf } from './tx.ts'
 
-export { ControlRequest, ControlResponse, NodeStatus, QueryKind, QueryRequest, QueryResponse, Receipt, Status, SubmitTxRequest, SubmitTxResponse, SyncRequest, SyncResponse }
+export { ControlRequest, ControlResponse, NodeStatus, QueryKind, QueryRequest, QueryResponse, Receipt, Status, SubmitTxRequest, SubmitTxResponse, SyncRequest, SyncResponse, TxBatch }
 
 export const ProtocolId = {
   tx: '/certchain/tx/1.0.0',
@@ -51,6 +51,10 @@ export const decodeSyncResponse = (b: Uint8Array): SyncResponse =>
   decodeCanonical(SyncResponse, b, syncResponseBytesMax, 'SyncResponse', { blocks: syncBlocksMax })
 export const decodeControlRequest = (b: Uint8Array): ControlRequest =>
   decodeCanonical(ControlRequest, b, controlRequestBytesMax, 'ControlRequest', { blockedPeers: C.validatorCountMax })
+/** A gossiped batch of transactions: bounded in count and bytes. */
+export const txBatchCountMax = 512
+export const txBatchBytesMax = 1024 * 1024
+export const decodeTxBatch = (b: Uint8Array): TxBatch => decodeCanonical(TxBatch, b, txBatchBytesMax + 64 * 1024, 'TxBatch', { txs: txBatchCountMax })
 export const decodeControlResponse = (b: Uint8Array): ControlResponse => decodeCanonical(ControlResponse, b, 4096, 'ControlResponse')
 
 export interface VerifiedReceipt {

@@ -10,7 +10,7 @@ export async function exchange (stream: Stream, request: Uint8Array, responseByt
   try {
     await lp.write(request, { signal: AbortSignal.timeout(timeoutMs) })
     const response = await lp.read({ signal: AbortSignal.timeout(timeoutMs) })
-    await stream.close()
+    await stream.close({ signal: AbortSignal.timeout(timeoutMs) })
     return response.subarray()
   } catch (err) {
     stream.abort(err as Error)
@@ -33,14 +33,14 @@ export async function serve (stream: Stream, requestBytesMax: number, timeoutMs:
     } catch (err) {
       if ((err as Error).name === 'InvalidDataLengthError' && onOversized !== undefined) {
         await lp.write(onOversized(), { signal: AbortSignal.timeout(timeoutMs) })
-        await stream.close()
+        await stream.close({ signal: AbortSignal.timeout(timeoutMs) })
         return
       }
       throw err
     }
     const response = await handle(request)
     await lp.write(response, { signal: AbortSignal.timeout(timeoutMs) })
-    await stream.close()
+    await stream.close({ signal: AbortSignal.timeout(timeoutMs) })
   } catch (err) {
     stream.abort(err as Error)
   }

@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
 import { nodeByzantineModes } from '../consensus/byzantine.ts'
 import { toHex } from '../protocols/bytes.ts'
+import { runDemo } from './demo.ts'
 import { runLoad, signLoad } from './load.ts'
 import { Testnet, TestnetError, type ByzantineNodeMode } from './testnet.ts'
 
@@ -29,6 +30,19 @@ const byzantineSpec = (value: string, previous: Map<number, ByzantineNodeMode> =
 }
 
 export function registerTestnet (program: Command, ctx: TestnetCliContext): void {
+  program.command('demo')
+    .description('start a local 4-node testnet (or reuse ./.testnet), commit and verify transactions, show what to try next')
+    .option('--dir <dir>', 'testnet directory', defaultDir)
+    .option('--base-port <port>', 'node i listens on base-port + i', integer(1024, 65000), 26600)
+    .action(async (o: { dir: string, basePort: number }) => {
+      try {
+        await runDemo({ dir: o.dir, basePort: o.basePort, out: line => { ctx.stdout.write(line + '\n') } })
+      } catch (err) {
+        if (err instanceof TestnetError) ctx.fail(err.message, 1)
+        throw err
+      }
+    })
+
   const t = program.command('testnet').description('a local multi-node testnet of real node processes')
   const open = (dir: string): Testnet => {
     try {
@@ -181,7 +195,10 @@ export function registerTestnet (program: Command, ctx: TestnetCliContext): void
       else {
         ctx.stdout.write(`committed ${r.committed}/${r.submitted} in ${r.seconds.toFixed(2)} s: ${r.throughput.toFixed(0)} tx/s\n`)
         ctx.stdout.write(`latency ms: p50 ${r.latencyMs.p50.toFixed(1)}  p95 ${r.latencyMs.p95.toFixed(1)}  p99 ${r.latencyMs.p99.toFixed(1)}  max ${r.latencyMs.max.toFixed(1)}\n`)
-        if (r.failed > 0) ctx.stdout.write(`failed: ${r.failed} (${Object.entries(r.errors).map(([k, v]) => `${k} ${v}`).join(', ')})\n`)
+        if (r.failed > 0) {
+          ctx.stdout.write(`failed: ${r.failed} (${Object.entries(r.errors).map(([k, v]) => `${k} ${v}`).join(', ')})\n`)
+          for (const [k, v] of Object.entries(r.errorExamples)) ctx.stdout.write(`  e.g. ${k}: ${v}\n`)
+        }
       }
       if (r.failed > 0) ctx.setExitCode(1)
     })

@@ -20,6 +20,8 @@ export interface LoadResult {
   committed: number
   failed: number
   errors: Record<string, number>
+  /** One message per error code, to tell what went wrong. */
+  errorExamples: Record<string, string>
   seconds: number
   throughput: number
   latencyMs: { p50: number, p95: number, p99: number, max: number }
@@ -39,6 +41,7 @@ export function signLoad (chainId: string, count: number, payloadBytes = 64, key
 export async function runLoad (client: NodeClient, addresses: string[], txs: Uint8Array[], options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = []
   const errors: Record<string, number> = {}
+  const examples: Record<string, string> = {}
   let next = 0
   let done = 0
   const t0 = performance.now()
@@ -60,6 +63,7 @@ export async function runLoad (client: NodeClient, addresses: string[], txs: Uin
       } catch (err) {
         const code = (err as { code?: string }).code ?? 'ERROR'
         errors[code] = (errors[code] ?? 0) + 1
+        examples[code] ??= (err as Error).message
       }
       done++
       options.onProgress?.(done, txs.length)
@@ -73,6 +77,7 @@ export async function runLoad (client: NodeClient, addresses: string[], txs: Uin
     committed: latencies.length,
     failed: txs.length - latencies.length,
     errors,
+    errorExamples: examples,
     seconds,
     throughput: latencies.length / seconds,
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN }

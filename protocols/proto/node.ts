@@ -1890,6 +1890,114 @@ export namespace SyncResponse {
   }
 }
 
+export interface TxBatch {
+  txs: Uint8Array[]
+}
+
+export namespace TxBatch {
+  let _codec: Codec<TxBatch>
+
+  export const codec = (): Codec<TxBatch> => {
+    if (_codec == null) {
+      _codec = message<TxBatch>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.txs != null && obj.txs.length > 0) {
+          for (const value of obj.txs) {
+            w.uint32(10)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          txs: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.txs != null && obj.txs.length === opts.limits.txs) {
+                throw new MaxLengthError('Decode error - repeated field "txs" had too many elements')
+              }
+
+              obj.txs.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          txs: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.txs != null && obj.txs === opts.limits.txs) {
+                throw new MaxLengthError('Streaming decode error - repeated field "txs" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.txs[]`,
+                index: obj.txs,
+                value: reader.bytes()
+              }
+
+              obj.txs++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TxBatchTxsFieldEvent {
+    field: '$.txs[]'
+    index: number
+    value: Uint8Array
+  }
+
+  export function encode (obj: Partial<TxBatch>): Uint8Array {
+    return encodeMessage(obj, TxBatch.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TxBatch>): TxBatch {
+    return decodeMessage(buf, TxBatch.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TxBatch>): Generator<TxBatchTxsFieldEvent> {
+    return streamMessage(buf, TxBatch.codec(), opts)
+  }
+}
+
 export interface ControlRequest {
   blockedPeers: string[]
   signature: Uint8Array
