@@ -78,10 +78,18 @@ const program = new Command('bench:consensus')
       const [atKill] = await heights(tn, [others[0]])
       const killedMs = performance.now()
       tn.kill(primary)
+      // Commits resume when a block of the new view is committed: wait for a
+      // node in a later view (not changing) whose height then grows.
       let gapMs = NaN
+      let heightInNewView: number | undefined
       while (performance.now() - killedMs < 60_000) {
-        const hs = await heights(tn, others)
-        if (Math.max(...hs) > atKill + 1) { gapMs = performance.now() - killedMs; break }
+        const states = await Promise.all(others.map(async i => (await tn.status(i)).status))
+        const moved = states.find(st => st !== undefined && st.view > view && !st.viewChanging)
+        if (moved !== undefined && heightInNewView === undefined) heightInNewView = moved.height
+        if (heightInNewView !== undefined && states.some(st => st !== undefined && st.view > view && st.height > heightInNewView!)) {
+          gapMs = performance.now() - killedMs
+          break
+        }
         await sleep(10)
       }
       await background
