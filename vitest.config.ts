@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['{protocols,consensus,node,clients,testnet}/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // Both cores: the simulator's seed files are CPU-bound and independent.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
     teardownTimeout: 10_000

@@ -31,7 +31,7 @@ export const controlFreshnessMs = 60_000
 /** How often a node logs a progress line while committing. */
 export const progressLogEveryBlocks = 100
 /** Committed blocks being written while consensus goes on; beyond, the queue waits for the disk. */
-export const appendsInFlightMax = 8
+export const appendsInFlightMax = 64
 /** Transactions waiting for the serial queue (client submissions and gossip together). */
 export const txInboxMax = 50_000
 /** Client transactions are relayed to the other validators in batches, at most this late. */

@@ -32,6 +32,8 @@ export const metaPayloadBytesMax = 1024
 
 /** Appends waiting for their turn. More is a caller bug (consensus commits one block at a time). */
 export const pendingAppendsMax = 1024
+/** Blocks written by one group commit (one batch, one fsync) at most. */
+export const groupCommitBlocksMax = 128
 /** Open-time verification reports progress after this many blocks. */
 export const progressIntervalBlocks = 1000
 

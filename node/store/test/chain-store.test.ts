@@ -94,7 +94,7 @@ describe('ChainStore: append and read', () => {
 
   it('offers no way to change or remove a stored block', () => {
     const methods = Object.getOwnPropertyNames(ChainStore.prototype).filter(name => name !== 'constructor')
-    const publicMethods = methods.filter(name => !['appendNow', 'write', 'assertUsable', 'guardRead', 'fail', 'db'].includes(name))
+    const publicMethods = methods.filter(name => !['flush', 'writeGroup', 'assertUsable', 'guardRead', 'fail', 'db'].includes(name))
     expect(publicMethods.sort()).toEqual(['append', 'blocks', 'chainId', 'close', 'genesisHash', 'getBlock', 'head', 'height'])
   })
 })
@@ -356,5 +356,30 @@ describe('ChainStore: lifecycle and faults', () => {
 
   it('fixture blocks are spaced by the fixed interval', () => {
     expect(chain[1].opened.header.timestampMs - chain[0].opened.header.timestampMs).toBe(fixtureBlockIntervalMs)
+  })
+})
+
+describe('ChainStore: group commit', () => {
+  it('writes appends that arrive together in one fsynced batch, each checked as if alone', async () => {
+    const dir = await makeTempDir()
+    {
+      const blocks = makeChain(network, 12)
+      const chain = { genesis: network.genesis, blocks }
+      const store = await ChainStore.open(dir, chain.genesis, network.ed)
+      const batches: number[] = []
+      const db = (store as unknown as { ds: { db: { batch: (ops: unknown[], o: unknown) => Promise<void> } } }).ds.db
+      const original = db.batch.bind(db)
+      db.batch = async (ops: unknown[], o: unknown) => { batches.push(ops.length); await original(ops, o) }
+      // Block 6 is sent with block 5's certificate: refused alone; the ones after it no longer link.
+      const results = await Promise.allSettled(chain.blocks.map((b, i) => store.append(b.blockBytes, i === 5 ? chain.blocks[4].certificateBytes : b.certificateBytes)))
+      expect(results.slice(0, 5).every(r => r.status === 'fulfilled')).toBe(true)
+      expect(results.slice(5).every(r => r.status === 'rejected')).toBe(true)
+      expect(store.height()).toBe(5)
+      expect(batches.length).toBeLessThan(5) // fewer fsynced batches than blocks
+      await store.close()
+      const reopened = await ChainStore.open(dir, chain.genesis, network.ed)
+      expect(reopened.height()).toBe(5)
+      await reopened.close()
+    }
   })
 })
