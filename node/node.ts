@@ -19,7 +19,7 @@ import { decodeStoredBlock, encode } from '../protocols/codec.ts'
 import { nodeEd25519 } from '../protocols/ed25519-node.ts'
 import { CertchainError } from '../protocols/errors.ts'
 import { genesisHash, validatorPublicKeys } from '../protocols/genesis.ts'
-import { merkleProof } from '../protocols/merkle.ts'
+import { merkleProver, type MerkleProof } from '../protocols/merkle.ts'
 import {
   consensusTopic, ControlRequest, ControlResponse, decodeControlRequest, decodeQueryRequest, decodeSubmitTxRequest, decodeSyncRequest,
   decodeSyncResponse, ProtocolId, QueryKind, QueryResponse, Status, SubmitTxResponse, SyncRequest, SyncResponse, syncResponseBytesMax,
@@ -413,6 +413,7 @@ export class CertNode {
 
   private afterAppend (block: OpenedBlock, certificate: Uint8Array): void {
     const height = block.header.height
+    let provers: Provers | undefined
     block.txIds.forEach((id, index) => {
       const key = toHex(id)
       this.txIndex.set(key, { height, index })
@@ -420,7 +421,8 @@ export class CertNode {
       if (waiting !== undefined) {
         this.waiters.delete(key)
         this.waiterCount -= waiting.length
-        const receipt = receiptOf(block, certificate, index)
+        provers ??= proversOf(block)
+        const receipt = receiptOf(block, certificate, index, provers)
         for (const w of waiting) w(receipt)
       }
     })
@@ -654,13 +656,17 @@ export class CertNode {
   }
 }
 
-export function receiptOf (block: OpenedBlock, certificate: Uint8Array, index: number): Receipt {
+interface Provers { tx: (index: number) => MerkleProof, result: (index: number) => MerkleProof }
+
+const proversOf = (block: OpenedBlock): Provers => ({ tx: merkleProver(block.block.txs), result: merkleProver(block.block.results) })
+
+export function receiptOf (block: OpenedBlock, certificate: Uint8Array, index: number, provers: Provers = proversOf(block)): Receipt {
   return {
     header: block.headerBytes,
     certificate,
     tx: block.block.txs[index],
-    txProof: merkleProof(block.block.txs, index),
+    txProof: provers.tx(index),
     result: block.block.results[index],
-    resultProof: merkleProof(block.block.results, index)
+    resultProof: provers.result(index)
   }
 }

@@ -198,7 +198,9 @@ export class Testnet {
     try {
       // CERTCHAIN_PROFILE_DIR=dir: each node writes a V8 CPU profile there when it stops (for `testnet down`).
       const profile = process.env.CERTCHAIN_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.CERTCHAIN_PROFILE_DIR}`]
-      const child = spawn(nodeBinary, [...profile, '--import', 'tsx', mainScript, 'node', '--home', v.home], {
+      // CERTCHAIN_NODE_HEAP_MB=n caps each node's V8 old space (to study memory; off by default).
+      const heap = process.env.CERTCHAIN_NODE_HEAP_MB === undefined ? [] : [`--max-old-space-size=${process.env.CERTCHAIN_NODE_HEAP_MB}`]
+      const child = spawn(nodeBinary, [...heap, ...profile, '--import', 'tsx', mainScript, 'node', '--home', v.home], {
         detached: true, stdio: ['ignore', log, log], cwd: resolve(fileURLToPath(new URL('..', import.meta.url)))
       })
       if (child.pid === undefined) throw new TestnetError('START_FAILED', `node ${index} did not start`)

@@ -6,7 +6,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { concatBytes, toHex, utf8 } from '../bytes.ts'
 import { merkleProofSiblingsMax } from '../constants.ts'
-import { merkleLeafHash, merkleProof, merkleRoot, verifyMerkleProof, type MerkleProof } from '../merkle.ts'
+import { merkleLeafHash, merkleProof, merkleProver, merkleRoot, verifyMerkleProof, type MerkleProof } from '../merkle.ts'
 import { caught, expectError, propertyScale } from './helpers.ts'
 
 // ------------------------------------------------------------------ the model
@@ -272,5 +272,16 @@ describe('properties over random leaf sets', () => {
       const claim = { index: i + c.indexDelta, total: c.leaves.length + c.totalDelta, siblings }
       expect(verdict(root, c.leaves[i], claim)).toBe(modelVerdict(root, c.leaves[i], claim))
     }), { numRuns: 400 * propertyScale })
+  })
+})
+
+describe('merkleProver', () => {
+  test('gives exactly the proofs of merkleProof, for every index of trees of 1..40 leaves', () => {
+    for (let n = 1; n <= 40; n++) {
+      const leaves = Array.from({ length: n }, (_, i) => new Uint8Array([i, n, 7]))
+      const prove = merkleProver(leaves)
+      for (let i = 0; i < n; i++) expect(prove(i)).toEqual(merkleProof(leaves, i))
+    }
+    expect(() => merkleProver([new Uint8Array(1)])(1)).toThrow(expect.objectContaining({ name: 'ProofError', code: 'BAD_INDEX' }))
   })
 })
