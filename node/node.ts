@@ -128,7 +128,7 @@ export class CertNode {
     }
     const head = this.store.head()
     this.log.info({ height: head.height, ms: Date.now() - t0 }, 'chain store verified and state rebuilt')
-    const opened = SafetyStore.open(this.paths.safety)
+    const opened = await SafetyStore.open(this.paths.safety)
     this.safety = opened.store
     const params = checkParams({ ...defaultConsensusParams, ...(this.home.config.consensus ?? {}) })
     this.replica = new Replica({
@@ -244,7 +244,7 @@ export class CertNode {
     await this.libp2p?.stop()
     await this.appending
     await this.store?.close()
-    this.safety?.close()
+    await this.safety?.close()
     this.log.info('node stopped')
   }
 
@@ -331,7 +331,7 @@ export class CertNode {
           this.queueGossip(e.bytes)
           break
         case 'persist':
-          this.safety.write(e.safety)
+          await this.safety.write(e.safety)
           break
         case 'commit':
           this.onCommit(e.block, e.certificate)

@@ -4,7 +4,8 @@
 // fdatasync'ed: one data sync per write (no rename, no directory update),
 // and a torn write only ever hits the older copy, so reading the valid copy
 // with the higher sequence always finds the last completed write.
-import { closeSync, existsSync, fdatasyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
 import { crc32 } from 'node:zlib'
 import { fromHex, toHex } from '../protocols/bytes.ts'
 import type { SafetyState } from '../consensus/types.ts'
@@ -65,36 +66,41 @@ function readSlot (path: string): { sequence: number, payload: Uint8Array } | un
 }
 
 export class SafetyStore {
-  private readonly fds: number[]
   private sequence: number
 
-  private constructor (paths: [string, string], sequence: number) {
+  private constructor (private readonly files: FileHandle[], sequence: number) {
     this.sequence = sequence
-    this.fds = paths.map(p => openSync(p, existsSync(p) ? 'r+' : 'w+', 0o600))
   }
 
   /** Opens the two copies under `base` (base.a, base.b) and returns the latest complete record. */
-  static open (base: string): { store: SafetyStore, state?: SafetyState } {
+  static async open (base: string): Promise<{ store: SafetyStore, state?: SafetyState }> {
     const paths: [string, string] = [`${base}.a`, `${base}.b`]
     const slots = paths.map(readSlot)
     const best = slots.reduce<{ sequence: number, payload: Uint8Array } | undefined>((a, b) => b !== undefined && (a === undefined || b.sequence > a.sequence) ? b : a, undefined)
-    return { store: new SafetyStore(paths, best?.sequence ?? 0), state: best === undefined ? undefined : decodeSafety(best.payload) }
+    const files = await Promise.all(paths.map(async p => await open(p, existsSync(p) ? 'r+' : 'w+', 0o600)))
+    return { store: new SafetyStore(files, best?.sequence ?? 0), state: best === undefined ? undefined : decodeSafety(best.payload) }
   }
 
-  write (state: SafetyState): void {
+  /**
+   * Durable when the promise resolves. Asynchronous so that the event loop
+   * keeps serving the network while the disk syncs (a synchronous fdatasync
+   * stalled every connection of the node for its whole duration); callers
+   * await it before sending anything that depends on it.
+   */
+  async write (state: SafetyState): Promise<void> {
     this.sequence++
     const payload = encodeSafety(state)
     const header = Buffer.alloc(headerBytes)
     header.writeBigUInt64BE(BigInt(this.sequence), 4)
     header.writeUInt32BE(payload.length, 12)
     header.writeUInt32BE(crc32(payload, crc32(header.subarray(4))), 0)
-    const fd = this.fds[this.sequence % 2]
-    writeSync(fd, Buffer.concat([header, payload]), 0, headerBytes + payload.length, 0)
-    fdatasyncSync(fd)
+    const file = this.files[this.sequence % 2]
+    await file.write(Buffer.concat([header, payload]), 0, headerBytes + payload.length, 0)
+    await file.datasync()
   }
 
-  close (): void {
-    for (const fd of this.fds) closeSync(fd)
+  async close (): Promise<void> {
+    await Promise.all(this.files.map(async f => { await f.close() }))
   }
 
   /** For tests: drop bytes past the record (a file never needs to shrink otherwise). */

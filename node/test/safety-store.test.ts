@@ -16,32 +16,38 @@ const state = (view: number, height: number): SafetyState => ({
   prepared: { prePrepare: new Uint8Array([1, 2]), prepares: [new Uint8Array([3])], block: new Uint8Array(1000).fill(7) }
 })
 
-it('gives back the last record written, across reopen', () => {
+it('gives back the last record written, across reopen', async () => {
   const base = join(tmp(), 'safety')
-  const { store, state: first } = SafetyStore.open(base)
+  const { store, state: first } = await SafetyStore.open(base)
   expect(first).toBeUndefined()
-  for (let v = 1; v <= 5; v++) store.write(state(v, 10 + v))
-  store.close()
-  const again = SafetyStore.open(base)
+  for (let v = 1; v <= 5; v++) await store.write(state(v, 10 + v))
+  await store.close()
+  const again = await SafetyStore.open(base)
   expect(again.state).toEqual(state(5, 15))
-  again.store.write(state(6, 20))
-  again.store.close()
-  expect(SafetyStore.open(base).state).toEqual(state(6, 20))
+  await again.store.write(state(6, 20))
+  await again.store.close()
+  const last = await SafetyStore.open(base)
+  expect(last.state).toEqual(state(6, 20))
+  await last.store.close()
 })
 
-it('a torn last write leaves the previous record (the other copy)', () => {
+it('a torn last write leaves the previous record (the other copy)', async () => {
   const base = join(tmp(), 'safety')
-  const { store } = SafetyStore.open(base)
-  store.write(state(1, 1)) // sequence 1 -> copy b
-  store.write(state(2, 2)) // sequence 2 -> copy a
-  store.close()
+  const { store } = await SafetyStore.open(base)
+  await store.write(state(1, 1)) // sequence 1 -> copy b
+  await store.write(state(2, 2)) // sequence 2 -> copy a
+  await store.close()
   const a = readFileSync(`${base}.a`)
   writeFileSync(`${base}.a`, a.subarray(0, a.length - 10)) // the write of sequence 2 was cut short
-  expect(SafetyStore.open(base).state).toEqual(state(1, 1))
+  const torn = await SafetyStore.open(base)
+  expect(torn.state).toEqual(state(1, 1))
+  await torn.store.close()
   const b = readFileSync(`${base}.b`)
   b[b.length - 1] ^= 1 // and now the other copy is corrupt too: nothing trustworthy, nothing returned
   writeFileSync(`${base}.b`, b)
-  expect(SafetyStore.open(base).state).toBeUndefined()
+  const both = await SafetyStore.open(base)
+  expect(both.state).toBeUndefined()
+  await both.store.close()
 })
 
 it('rate limits one peer without touching another, and refills with time', () => {
