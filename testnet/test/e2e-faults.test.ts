@@ -60,7 +60,9 @@ describe('e2e: faults on a 4-node testnet of real processes', () => {
     await sleep(500) // blocks already voted on may still finish
     const before = await heights(tn, all)
     await sleep(3000)
-    expect(await heights(tn, all)).toEqual(before)
+    // No new block anywhere. (A node behind may still fetch, from its own side,
+    // a block certified before the partition: that is not a new commit.)
+    expect(Math.max(...await heights(tn, all))).toBe(Math.max(...before))
     await tn.heal()
     await waitHeight(tn, all, Math.max(...before) + 5, 60_000)
     await load.stop()
@@ -90,7 +92,7 @@ describe('e2e: faults on a 4-node testnet of real processes', () => {
     await sleep(500)
     const before = await heights(tn, [0, 1])
     await sleep(3000)
-    expect(await heights(tn, [0, 1])).toEqual(before)
+    expect(Math.max(...await heights(tn, [0, 1]))).toBe(Math.max(...before))
     tn.spawnNode(2)
     tn.spawnNode(3)
     await waitHeight(tn, all, Math.max(...before) + 5, 60_000)
