@@ -684,15 +684,21 @@ export class Replica {
     const last = this.lastTellMs.get(replica)
     if (last !== undefined && this.now - last < this.cfg.params.resendMs) return
     this.lastTellMs.set(replica, this.now)
+    const bytes = this.headStatusBytes()
+    if (bytes !== undefined) this.effects.push({ kind: 'send', to: replica, bytes })
+  }
+
+  /** A CHECKPOINT for our head, signed once per head; none before the first block. */
+  private headStatusBytes (): Uint8Array | undefined {
+    if (this.headState.height === 0) return undefined
     if (this.headStatus?.height !== this.headState.height) {
-      if (this.headState.height === 0) return
       this.headStatus = {
         height: this.headState.height,
         bytes: signCheckpoint(this.cfg.ed, this.cfg.key, this.cfg.validators.chainId,
           { height: this.headState.height, replica: this.index, blockHash: this.headState.hash })
       }
     }
-    this.effects.push({ kind: 'send', to: replica, bytes: this.headStatus.bytes })
+    return this.headStatus.bytes
   }
 
   /** A replica sent us something of an older view: show it the NEW-VIEW that moved us. */
@@ -770,15 +776,8 @@ export class Replica {
   /** Idle: say our head to everyone (a replica that missed blocks while the network was quiet learns it is behind). */
   private broadcastHead (): void {
     this.lastStatusMs = this.now
-    if (this.headState.height === 0) return
-    if (this.headStatus?.height !== this.headState.height) {
-      this.headStatus = {
-        height: this.headState.height,
-        bytes: signCheckpoint(this.cfg.ed, this.cfg.key, this.cfg.validators.chainId,
-          { height: this.headState.height, replica: this.index, blockHash: this.headState.hash })
-      }
-    }
-    this.effects.push({ kind: 'broadcast', bytes: this.headStatus.bytes })
+    const bytes = this.headStatusBytes()
+    if (bytes !== undefined) this.effects.push({ kind: 'broadcast', bytes })
   }
 
   /** Nothing moved for a while: say again what we said at this height (messages may have been lost). */

@@ -10,7 +10,7 @@ import { tcp } from '@libp2p/tcp'
 import { KEEP_ALIVE, type Connection, type Libp2p, type PeerId, type Stream } from '@libp2p/interface'
 import { peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
 import { publicKeyFromRaw } from '@libp2p/crypto/keys'
-import { multiaddr } from '@multiformats/multiaddr'
+import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import type { Logger } from 'pino'
 import { bytesEqual, fromHex, toHex } from '../protocols/bytes.ts'
@@ -59,6 +59,8 @@ export class CertNode {
   private readonly set: ValidatorSet
   private readonly validatorIds: string[]
   private readonly validatorPeers: PeerId[]
+  /** The configured validator addresses, parsed once: those with a /p2p/<PeerId>. */
+  private readonly peers: Array<{ id: string, address: Multiaddr }>
   private readonly validatorIndex = new Map<string, number>()
   private readonly index: number
   private readonly key: KeyPair
@@ -105,6 +107,11 @@ export class CertNode {
     this.validatorIds = this.validatorPeers.map(p => p.toString())
     this.validatorIds.forEach((id, i) => this.validatorIndex.set(id, i))
     this.key = { secretKey: seedOf(home.key), publicKey: publicKeyOf(home.key) }
+    this.peers = home.config.peers.flatMap(addr => {
+      const address = multiaddr(addr)
+      const id = address.getComponents().find(c => c.name === 'p2p')?.value
+      return id === undefined ? [] : [{ id, address }]
+    })
     this.index = keys.findIndex(k => bytesEqual(k, this.key.publicKey))
     if (this.index === -1) throw new Error('this node key is not a validator of the genesis')
     if (home.config.testnet?.byzantine !== undefined) {
@@ -207,11 +214,8 @@ export class CertNode {
     await this.libp2p.handle(ProtocolId.query, (s, c) => { void this.serveQuery(s, c) }, { maxInboundStreams: L.queryStreamsPerConnectionMax })
     await this.libp2p.handle(ProtocolId.sync, (s, c) => { void this.serveSync(s, c) }, { maxInboundStreams: L.syncStreamsPerConnectionMax })
     if (isTestnet) await this.libp2p.handle(ProtocolId.control, (s, c) => { void this.serveControl(s, c) }, { maxInboundStreams: L.controlStreamsPerConnectionMax })
-    for (const addr of this.home.config.peers) {
-      const ma = multiaddr(addr)
-      const id = ma.getComponents().find(c => c.name === 'p2p')?.value
-      if (id === undefined) continue
-      await this.libp2p.peerStore.merge(peerIdFromString(id), { multiaddrs: [ma.decapsulateCode(421)], tags: { [KEEP_ALIVE]: { value: 1 } } })
+    for (const { id, address } of this.peers) {
+      await this.libp2p.peerStore.merge(peerIdFromString(id), { multiaddrs: [address.decapsulateCode(421)], tags: { [KEEP_ALIVE]: { value: 1 } } })
     }
     this.reconnect = setInterval(() => { void this.dialValidators() }, L.reconnectIntervalMs)
     void this.dialValidators()
@@ -220,13 +224,11 @@ export class CertNode {
   /** Keeps a connection to every validator, whatever the length of an outage. */
   private async dialValidators (): Promise<void> {
     if (this.stopping) return
-    await Promise.all(this.home.config.peers.map(async addr => {
-      const ma = multiaddr(addr)
-      const id = ma.getComponents().find(c => c.name === 'p2p')?.value
-      if (id === undefined || this.blocked.has(id)) return
-      if (this.libp2p.getConnections().some(c => c.remotePeer.toString() === id)) return
+    const connected = new Set(this.libp2p.getConnections().map(c => c.remotePeer.toString()))
+    await Promise.all(this.peers.map(async ({ id, address }) => {
+      if (this.blocked.has(id) || connected.has(id)) return
       try {
-        await this.libp2p.dial(ma, { signal: AbortSignal.timeout(L.dialTimeoutMs) })
+        await this.libp2p.dial(address, { signal: AbortSignal.timeout(L.dialTimeoutMs) })
       } catch (err) {
         this.log.debug({ peer: id, err: (err as Error).message }, 'dial failed')
       }

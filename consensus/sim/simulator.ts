@@ -348,13 +348,15 @@ export class Simulation {
         for (const node of this.nodes) if (node.replica === undefined) this.boot(node)
         this.queue.push(this.now + 100, { k: 'check' })
         return
-      case 'check':
-        if (this.txs.length === this.opts.txCount && this.txs.every(t => this.honest().every(n => n.app.isCommitted(t.id)))) {
+      case 'check': {
+        const honest = this.honest()
+        if (this.txs.length === this.opts.txCount && this.txs.every(t => honest.every(n => n.app.isCommitted(t.id)))) {
           this.recoveryMs = this.now - (1000 + this.opts.faultPhaseMs)
           this.done = true
           return
         }
         this.queue.push(this.now + 100, { k: 'check' })
+      }
     }
   }
 
