@@ -14,10 +14,11 @@ import { decodeCommitCertificate } from '../protocols/codec.ts'
 import { CertchainError } from '../protocols/errors.ts'
 import {
   decodeQueryResponse, decodeSubmitTxResponse, ProtocolId, QueryKind, QueryRequest, queryResponseBytesMax, Status, SubmitTxRequest,
-  submitResponseBytesMax, verifyReceipt, type NodeStatus, type VerifiedReceipt
+  submitResponseBytesMax, verifyReceipt, queryRequest, type NodeStatus, type Receipt, type VerifiedReceipt
 } from '../protocols/node-protocols.ts'
 import { exchange } from '../protocols/rpc.ts'
 import type { Ed25519 } from '../protocols/sign.ts'
+import type { AppIntegrity, DeviceRecord, RegistrationRecord, Verdict } from '../protocols/cert.ts'
 
 export { Status }
 
@@ -39,6 +40,8 @@ export interface SubmitResult {
   status: 'accepted' | 'committed' | 'already-committed' | 'timeout'
   txId: Uint8Array
   receipt?: VerifiedReceipt
+  /** The receipt as received (verified when `ed` and `set` were given). */
+  rawReceipt?: Receipt
 }
 
 const statusName = (s: Status): ClientErrorCode => (Object.keys(Status).find(k => (Status as Record<string, unknown>)[k] === s) ?? 'BAD_RESPONSE') as ClientErrorCode
@@ -47,7 +50,12 @@ const statusName = (s: Status): ClientErrorCode => (Object.keys(Status).find(k =
 const outboundStreamsMax = 1024
 
 export class NodeClient {
-  private constructor (readonly libp2p: Libp2p, private readonly timeoutMs: number) {}
+  private constructor (readonly libp2p: Libp2p, private readonly timeoutMs: number, private readonly owned = true) {}
+
+  /** A client over a libp2p node the caller owns (and stops): a device reaches nodes through its own host. */
+  static over (libp2p: Libp2p, options: { timeoutMs?: number } = {}): NodeClient {
+    return new NodeClient(libp2p, options.timeoutMs ?? 10_000, false)
+  }
 
   static async create (options: NodeClientOptions = {}): Promise<NodeClient> {
     const libp2p = await createLibp2p({
@@ -61,7 +69,7 @@ export class NodeClient {
     return new NodeClient(libp2p, options.timeoutMs ?? 10_000)
   }
 
-  async close (): Promise<void> { await this.libp2p.stop() }
+  async close (): Promise<void> { if (this.owned) await this.libp2p.stop() }
 
   private async call (address: string | Multiaddr, protocol: string, request: Uint8Array, responseBytesMax: number, timeoutMs = this.timeoutMs): Promise<Uint8Array> {
     let stream
@@ -79,14 +87,14 @@ export class NodeClient {
   }
 
   async status (address: string | Multiaddr): Promise<NodeStatus> {
-    const r = await this.query(address, { kind: QueryKind.STATUS, height: 0, txId: new Uint8Array(0), count: 0 })
+    const r = await this.query(address, queryRequest({ kind: QueryKind.STATUS, height: 0, txId: new Uint8Array(0), count: 0 }))
     if (r.nodeStatus === undefined) throw new ClientError('BAD_RESPONSE', 'status answer without status')
     return r.nodeStatus
   }
 
   /** A block by height, checked against its certificate and the validator set. */
   async block (address: string | Multiaddr, height: number, ed: Ed25519, set: ValidatorSet): Promise<{ block: OpenedBlock, certificate: Uint8Array }> {
-    const r = await this.query(address, { kind: QueryKind.BLOCK, height, txId: new Uint8Array(0), count: 0 })
+    const r = await this.query(address, queryRequest({ kind: QueryKind.BLOCK, height, txId: new Uint8Array(0), count: 0 }))
     if (r.block === undefined) throw new ClientError('BAD_RESPONSE', 'block answer without block')
     try {
       const block = openBlock(r.block.block)
@@ -101,18 +109,56 @@ export class NodeClient {
 
   /** Hashes of the blocks from `fromHeight` on (as many as the node has, up to `count`). Unverified: for comparing nodes. */
   async blockHashes (address: string | Multiaddr, fromHeight: number, count: number): Promise<Uint8Array[]> {
-    const r = await this.query(address, { kind: QueryKind.BLOCK_HASHES, height: fromHeight, txId: new Uint8Array(0), count })
+    const r = await this.query(address, queryRequest({ kind: QueryKind.BLOCK_HASHES, height: fromHeight, txId: new Uint8Array(0), count }))
     return r.blockHashes
   }
 
   async receipt (address: string | Multiaddr, txId: Uint8Array, ed: Ed25519, set: ValidatorSet): Promise<VerifiedReceipt> {
-    const r = await this.query(address, { kind: QueryKind.TX, height: 0, txId, count: 0 })
+    const r = await this.query(address, queryRequest({ kind: QueryKind.TX, height: 0, txId, count: 0 }))
     if (r.receipt === undefined) throw new ClientError('BAD_RESPONSE', 'answer without receipt')
     try {
       return verifyReceipt(ed, set, r.receipt, txId)
     } catch (err) {
       throw new ClientError('BAD_RESPONSE', `receipt does not verify: ${(err as Error).message}`)
     }
+  }
+
+  /** A registration's record in the node's state (unproven: the node's view; verdicts are proven by receipts). */
+  async registration (address: string | Multiaddr, registrationId: Uint8Array): Promise<RegistrationRecord> {
+    const r = await this.query(address, queryRequest({ kind: QueryKind.REGISTRATION, id: registrationId }))
+    if (r.registration === undefined) throw new ClientError('BAD_RESPONSE', 'answer without registration')
+    return r.registration
+  }
+
+  /** A device's record in the node's state (unproven, like `registration`). */
+  async device (address: string | Multiaddr, deviceKey: Uint8Array): Promise<DeviceRecord> {
+    const r = await this.query(address, queryRequest({ kind: QueryKind.DEVICE, id: deviceKey }))
+    if (r.device === undefined) throw new ClientError('BAD_RESPONSE', 'answer without device')
+    return r.device
+  }
+
+  /** Step 3 of the flow: the node's check of an app's integrity key for a registration. GRANTED when it passes. */
+  async checkIntegrity (address: string | Multiaddr, registrationId: Uint8Array, integrity: AppIntegrity): Promise<Verdict> {
+    const r = await this.query(address, queryRequest({ kind: QueryKind.INTEGRITY, id: registrationId, integrity }))
+    if (r.verdict === undefined) throw new ClientError('BAD_RESPONSE', 'answer without verdict')
+    return r.verdict
+  }
+
+  /**
+   * One page of a device's AuthAttempts, oldest first, each receipt checked
+   * against the validator set. `total` is how many the node knows of.
+   */
+  async attempts (address: string | Multiaddr, deviceKey: Uint8Array, offset: number, count: number, ed: Ed25519, set: ValidatorSet):
+  Promise<{ total: number, receipts: Array<VerifiedReceipt & { tx: Uint8Array }> }> {
+    const r = await this.query(address, queryRequest({ kind: QueryKind.ATTEMPTS, id: deviceKey, offset, count }))
+    const receipts = r.receipts.map((rc, i) => {
+      try {
+        return { ...verifyReceipt(ed, set, rc), tx: rc.tx }
+      } catch (err) {
+        throw new ClientError('BAD_RESPONSE', `attempt ${offset + i} does not verify: ${(err as Error).message}`)
+      }
+    })
+    return { total: r.total, receipts }
   }
 
   private async query (address: string | Multiaddr, q: QueryRequest): Promise<ReturnType<typeof decodeQueryResponse>> {
@@ -152,6 +198,13 @@ export class NodeClient {
       }
     }
     const status = r.status === Status.ALREADY_COMMITTED ? 'already-committed' : wait ? 'committed' : 'accepted'
-    return { status, txId: r.txId, receipt }
+    return { status, txId: r.txId, receipt, rawReceipt: r.receipt }
+  }
+
+  /** A committed transaction's receipt as the node sends it, unverified (the caller checks it). */
+  async rawReceipt (address: string | Multiaddr, txId: Uint8Array): Promise<Receipt> {
+    const r = await this.query(address, queryRequest({ kind: QueryKind.TX, txId }))
+    if (r.receipt === undefined) throw new ClientError('BAD_RESPONSE', 'answer without receipt')
+    return r.receipt
   }
 }

@@ -7,13 +7,22 @@ import type { OpenedBlock } from '../protocols/block.ts'
 import { checkTransaction, ResultCode, type CheckedTransaction } from '../protocols/tx.ts'
 import type { Ed25519 } from '../protocols/sign.ts'
 
+export interface BlockContext {
+  height: number
+  timestampMs: number
+}
+
 export interface Application {
   /** Stateless admission check (decoding, signature). Throws a typed error. */
   checkTx: (bytes: Uint8Array) => CheckedTransaction
   /** Was this transaction id committed already? (mempool pruning) */
   isCommitted: (txId: Uint8Array) => boolean
-  /** Results of `txs` on top of the committed state, without changing it. */
-  execute: (height: number, txs: CheckedTransaction[]) => Uint8Array[]
+  /**
+   * Results of `txs`, in order, on top of the committed state, without
+   * changing it. The block's height and timestamp are the only clock an
+   * application may read: every replica sees the same.
+   */
+  execute: (block: BlockContext, txs: CheckedTransaction[]) => Uint8Array[]
   /** Apply a committed block. Called once per height, in order. */
   commit: (block: OpenedBlock) => void
 }
@@ -31,7 +40,7 @@ export class OpaqueApp implements Application {
 
   isCommitted (txId: Uint8Array): boolean { return this.committed.has(toHex(txId)) }
 
-  execute (_height: number, txs: CheckedTransaction[]): Uint8Array[] {
+  execute (_block: BlockContext, txs: CheckedTransaction[]): Uint8Array[] {
     return txs.map(tx => encode.txResult({
       txId: tx.id,
       code: this.committed.has(toHex(tx.id)) ? ResultCode.duplicate : ResultCode.ok,

@@ -340,7 +340,7 @@ export class Replica {
         return undefined
       }
     }
-    const results = this.cfg.app.execute(header.height, txs)
+    const results = this.cfg.app.execute({ height: header.height, timestampMs: header.timestampMs }, txs)
     if (!bytesEqual(merkleRoot(results), header.resultRoot)) {
       this.rejectProposal('block results differ from execution')
       return undefined
@@ -470,7 +470,7 @@ export class Replica {
       return
     }
     const txs = block.block.txs.map(bytes => this.cfg.app.checkTx(bytes))
-    const results = this.cfg.app.execute(block.header.height, txs)
+    const results = this.cfg.app.execute({ height: block.header.height, timestampMs: block.header.timestampMs }, txs)
     if (!bytesEqual(merkleRoot(results), block.header.resultRoot)) {
       // A quorum certified these results; computing others means this
       // replica's application is not deterministic. Never continue from there.
@@ -721,12 +721,13 @@ export class Replica {
     const { blockTxCountMax, blockTxBytesMax } = this.cfg.params
     const txs = this.mempool.batch(blockTxCountMax, blockTxBytesMax, tx => this.cfg.app.isCommitted(tx.id))
     if (txs.length === 0) return
-    const results = this.cfg.app.execute(this.openHeight, txs)
+    const timestampMs = Math.max(this.now, this.headState.timestampMs + 1)
+    const results = this.cfg.app.execute({ height: this.openHeight, timestampMs }, txs)
     const block = buildBlock({
       chainId: this.cfg.validators.chainId,
       height: this.openHeight,
       prevHash: this.headState.hash,
-      timestampMs: Math.max(this.now, this.headState.timestampMs + 1),
+      timestampMs,
       proposer: this.index,
       view: this.view
     }, txs.map(t => t.bytes), results)

@@ -29,12 +29,13 @@ import type { OpenedBlock } from '../protocols/block.ts'
 import { exchange, serve } from '../protocols/rpc.ts'
 import { SignTag, verifyTagged, type KeyPair } from '../protocols/sign.ts'
 import { byzantineBroadcast, type Forger } from '../consensus/byzantine.ts'
-import { OpaqueApp } from '../consensus/app.ts'
 import { checkParams, defaultConsensusParams } from '../consensus/constants.ts'
 import { Replica } from '../consensus/replica.ts'
 import type { Effect, Input, TxAdmission } from '../consensus/types.ts'
 import type { CheckedTransaction } from '../protocols/tx.ts'
 import { ChainStore } from './store/chain-store.ts'
+import { CertApp } from './state/cert-app.ts'
+import { attemptsPerQueryMax } from './state/constants.ts'
 import { homePaths, publicKeyOf, seedOf, type Home } from './config.ts'
 import { SafetyStore } from './safety-store.ts'
 import * as L from './constants.ts'
@@ -66,7 +67,7 @@ export class CertNode {
   private readonly key: KeyPair
   private store!: ChainStore
   private safety!: SafetyStore
-  private app!: OpaqueApp
+  private app!: CertApp
   private replica!: Replica
   libp2p!: Libp2p<{ pubsub: GossipSub }>
   /**
@@ -128,7 +129,7 @@ export class CertNode {
     this.store = await ChainStore.open(this.paths.chain, genesis, nodeEd25519, {
       onProgress: p => { if (p.height % 10_000 === 0 && p.height > 0) this.log.info({ height: p.height }, 'verifying chain store') }
     })
-    this.app = new OpaqueApp(nodeEd25519, genesis.chainId)
+    this.app = new CertApp(nodeEd25519, genesis)
     for await (const b of this.store.blocks(1)) {
       this.app.commit(b.block)
       b.block.txIds.forEach((id, i) => this.txIndex.set(toHex(id), { height: b.height, index: i }))
@@ -485,6 +486,8 @@ export class CertNode {
         const code = err instanceof CertchainError && err.name === 'SignatureError' ? Status.BAD_SIGNATURE : Status.MALFORMED
         return fail(code, (err as Error).message)
       }
+      const refused = this.app.admissionError(checked)
+      if (refused !== undefined) return fail(Status.UNAUTHORIZED, refused)
       const key = toHex(checked.id)
       const txId = checked.id
       const existing = this.txIndex.get(key)
@@ -571,6 +574,32 @@ export class CertNode {
           if (request.height >= 1) for await (const b of this.store.blocks(request.height, last)) hashes.push(b.hash)
           return QueryResponse.encode({ status: Status.OK, error: '', blockHashes: hashes })
         }
+        case QueryKind.REGISTRATION: {
+          const registration = this.app.registration(request.id)
+          if (registration === undefined) return fail(Status.NOT_FOUND, 'no such registration')
+          return QueryResponse.encode({ status: Status.OK, error: '', registration, heightAt: this.app.height })
+        }
+        case QueryKind.DEVICE: {
+          const device = this.app.device(request.id)
+          if (device === undefined) return fail(Status.NOT_FOUND, 'no such device')
+          return QueryResponse.encode({ status: Status.OK, error: '', device, heightAt: this.app.height })
+        }
+        case QueryKind.INTEGRITY: {
+          if (request.integrity === undefined) return fail(Status.MALFORMED, 'INTEGRITY needs an integrity key')
+          return QueryResponse.encode({ status: Status.OK, error: '', verdict: this.app.checkIntegrity(request.id, request.integrity), heightAt: this.app.height })
+        }
+        case QueryKind.ATTEMPTS: {
+          const all = this.app.attempts(request.id)
+          const page = all.slice(request.offset, request.offset + Math.min(request.count === 0 ? attemptsPerQueryMax : request.count, attemptsPerQueryMax))
+          const receipts: Receipt[] = []
+          for (const loc of page) {
+            // The index is updated at execution, the store after the append: serve only what is on disk.
+            if (loc.height > this.store.height()) break
+            const r = await this.receiptAt(loc)
+            if (r !== undefined) receipts.push(r)
+          }
+          return QueryResponse.encode({ status: Status.OK, error: '', receipts, total: all.length })
+        }
         default:
           return fail(Status.MALFORMED, 'unknown query kind')
       }
@@ -597,7 +626,8 @@ export class CertNode {
       byzantineMode: this.home.config.testnet?.byzantine ?? '',
       blockedPeers: [...this.blocked],
       uptimeMs: Date.now() - this.startedMs,
-      meshPeers: this.validatorIds.filter(id => mesh.has(id)).length
+      meshPeers: this.validatorIds.filter(id => mesh.has(id)).length,
+      stateDigest: this.app.height === head.height ? this.app.digest() : new Uint8Array(0)
     }
   }
 

@@ -31,6 +31,25 @@ export const viewChangeStrippedBytesMax = 16 * 1024
 /** Merkle audit paths never exceed ceil(log2(blockTxCountMax)) siblings. */
 export const merkleProofSiblingsMax = 32
 
+// ---- the certification flow (chain-wide rules: every node applies the same)
+
+/** A login proof and a device nonce are fresh within this of the block's timestamp. */
+export const loginFreshnessMs = 60_000
+export const nonceFreshnessMs = 60_000
+/** A user registration is accepted within this of the device's co-signing time. */
+export const registrationFreshnessMs = 60 * 60_000
+export const nonceBytes = 32
+/** Vendors in a genesis. */
+export const vendorCountMax = 256
+export const saltBytes = 16
+export const appIdLengthMax = 64
+export const versionLengthMax = 32
+export const modelLengthMax = 64
+/** An Ed25519 PeerId in base58btc is 52 characters. */
+export const peerIdLengthMax = 64
+/** The app <-> device protocol: one message. */
+export const deviceMessageBytesMax = 64 * 1024
+
 function assertLimit (condition: boolean, what: string): void {
   if (!condition) throw new Error(`protocols/constants: broken limit relation: ${what}`)
 }

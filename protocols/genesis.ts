@@ -3,7 +3,7 @@
 // read; its hash is over a canonical JSON form (sorted keys, no spaces), so
 // formatting does not change it.
 import { fromHex, toHex, utf8 } from './bytes.ts'
-import { validatorCountMax } from './constants.ts'
+import { validatorCountMax, vendorCountMax } from './constants.ts'
 import { GenesisError } from './errors.ts'
 import { HashTag, taggedHash } from './hash.ts'
 import { isValidChainId } from './sign.ts'
@@ -11,6 +11,13 @@ import { isValidChainId } from './sign.ts'
 export interface GenesisValidator {
   name: string
   /** Ed25519 public key, hex; also the validator's libp2p identity. */
+  publicKey: string
+}
+
+/** A maker of devices and apps: signs app releases and attests device keys. */
+export interface GenesisVendor {
+  name: string
+  /** Ed25519 public key, hex. */
   publicKey: string
 }
 
@@ -23,6 +30,7 @@ export interface Genesis {
   chainId: string
   genesisTimeMs: number
   validators: GenesisValidator[]
+  vendors: GenesisVendor[]
   params: GenesisParams
 }
 
@@ -49,12 +57,24 @@ export function parseGenesis (value: unknown): Genesis {
     seen.add(e.publicKey)
     return { name: e.name, publicKey: e.publicKey }
   })
+  const vendorList = g.vendors ?? []
+  if (!Array.isArray(vendorList) || vendorList.length > vendorCountMax) invalid(`vendors: at most ${vendorCountMax} entries`)
+  const vendorKeys = new Set<string>()
+  const vendors = vendorList.map((v: unknown, i: number): GenesisVendor => {
+    const e = v as Record<string, unknown>
+    if (typeof e !== 'object' || e === null) invalid(`vendors[${i}]: expected an object`)
+    if (typeof e.name !== 'string' || e.name.length < 1 || e.name.length > 64) invalid(`vendors[${i}].name: 1-64 characters`)
+    if (typeof e.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(e.publicKey)) invalid(`vendors[${i}].publicKey: 64 hex digits`)
+    if (vendorKeys.has(e.publicKey)) invalid(`vendors[${i}].publicKey: duplicate`)
+    vendorKeys.add(e.publicKey)
+    return { name: e.name, publicKey: e.publicKey }
+  })
   const p = (g.params ?? {}) as Record<string, unknown>
   const lockoutFailures = p.lockoutFailures ?? defaultGenesisParams.lockoutFailures
   if (!Number.isSafeInteger(lockoutFailures) || (lockoutFailures as number) < 1 || (lockoutFailures as number) > 1000) {
     invalid('params.lockoutFailures: 1 to 1000')
   }
-  return { chainId: g.chainId, genesisTimeMs: g.genesisTimeMs as number, validators, params: { lockoutFailures: lockoutFailures as number } }
+  return { chainId: g.chainId, genesisTimeMs: g.genesisTimeMs as number, validators, vendors, params: { lockoutFailures: lockoutFailures as number } }
 }
 
 /** JSON with object keys sorted at every level and no insignificant space. */
@@ -74,13 +94,17 @@ export function genesisHash (genesis: Genesis): Uint8Array {
 }
 
 export function makeGenesis (chainId: string, publicKeys: Uint8Array[], genesisTimeMs: number,
-  params: GenesisParams = defaultGenesisParams): Genesis {
+  params: GenesisParams = defaultGenesisParams, vendors: GenesisVendor[] = []): Genesis {
   return parseGenesis({
     chainId,
     genesisTimeMs,
     validators: publicKeys.map((k, i) => ({ name: `validator-${i}`, publicKey: toHex(k) })),
+    vendors,
     params
   })
 }
+
+/** Vendors allowed to publish app releases and attest devices. */
+export const vendorPublicKeys = (genesis: Genesis): Uint8Array[] => genesis.vendors.map(v => fromHex(v.publicKey))
 
 export const validatorPublicKeys = (genesis: Genesis): Uint8Array[] => genesis.validators.map(v => fromHex(v.publicKey))

@@ -32,7 +32,7 @@ export const txTopic = (chainId: string): string => `/certchain/${chainId}/tx/1`
 export const receiptBytesMax = C.blockHeaderBytesMax + C.certificateBytesMax + C.txBytesMax + C.resultDataBytesMax + 4096
 export const submitRequestBytesMax = C.txBytesMax + 64
 export const submitResponseBytesMax = receiptBytesMax + 256
-export const queryRequestBytesMax = 128
+export const queryRequestBytesMax = 512
 export const queryResponseBytesMax = C.blockBytesMax + C.certificateBytesMax + 64 * 1024
 export const syncRequestBytesMax = 64
 /** A sync answer holds at least one block, and more only up to this. */
@@ -43,7 +43,10 @@ export const controlRequestBytesMax = 16 * 1024
 export const decodeSubmitTxRequest = (b: Uint8Array): SubmitTxRequest => decodeCanonical(SubmitTxRequest, b, submitRequestBytesMax, 'SubmitTxRequest')
 export const decodeSubmitTxResponse = (b: Uint8Array): SubmitTxResponse => decodeCanonical(SubmitTxResponse, b, submitResponseBytesMax, 'SubmitTxResponse')
 export const decodeQueryRequest = (b: Uint8Array): QueryRequest => decodeCanonical(QueryRequest, b, queryRequestBytesMax, 'QueryRequest')
-export const decodeQueryResponse = (b: Uint8Array): QueryResponse => decodeCanonical(QueryResponse, b, queryResponseBytesMax, 'QueryResponse', { blockHashes: blockHashesMax })
+export const decodeQueryResponse = (b: Uint8Array): QueryResponse =>
+  decodeCanonical(QueryResponse, b, queryResponseBytesMax, 'QueryResponse', { blockHashes: blockHashesMax, receipts: attemptsPerAnswerMax })
+/** Receipts per ATTEMPTS answer (a node may send fewer). */
+export const attemptsPerAnswerMax = 64
 /** Hashes per BLOCK_HASHES answer. */
 export const blockHashesMax = 4096
 export const decodeSyncRequest = (b: Uint8Array): SyncRequest => decodeCanonical(SyncRequest, b, syncRequestBytesMax, 'SyncRequest')
@@ -89,4 +92,9 @@ export function verifyReceipt (ed: Ed25519, set: ValidatorSet, receipt: Receipt,
   if (!bytesEqual(result.txId, txId)) throw new DecodeError('INVALID_FIELD', 'result of another transaction')
   if (expectedTxId !== undefined && !bytesEqual(expectedTxId, txId)) throw new DecodeError('INVALID_FIELD', 'receipt of another transaction')
   return { header, blockHash, txId, resultCode: result.code, resultData: result.data }
+}
+
+/** A query request with every field defaulted, so callers name only what they use. */
+export function queryRequest (fields: Partial<QueryRequest> & { kind: QueryKind }): QueryRequest {
+  return { height: 0, txId: new Uint8Array(0), count: 0, id: new Uint8Array(0), offset: 0, ...fields }
 }

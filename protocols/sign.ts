@@ -17,7 +17,15 @@ export const SignTag = {
   checkpoint: 'certchain/checkpoint/v1',
   viewChange: 'certchain/view-change/v1',
   newView: 'certchain/new-view/v1',
-  testnetControl: 'certchain/testnet-control/v1'
+  testnetControl: 'certchain/testnet-control/v1',
+  /** The device's co-signature of a user registration (proof of pairing). */
+  registrationCosign: 'certchain/registration-cosign/v1',
+  /** The app's login proof to the device (step 1). */
+  login: 'certchain/login/v1',
+  /** The device's nonce (step 4). */
+  deviceNonce: 'certchain/device-nonce/v1',
+  /** The app's certification value (step 5). */
+  certification: 'certchain/certification/v1'
 } as const
 export type SignTagValue = typeof SignTag[keyof typeof SignTag]
 

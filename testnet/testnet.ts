@@ -18,6 +18,9 @@ import { nodeEd25519 } from '../protocols/ed25519-node.ts'
 import { multiaddr } from '@multiformats/multiaddr'
 import { NodeClient } from '../clients/node-client.ts'
 import { nodeByzantineModes } from '../consensus/byzantine.ts'
+import { appIntegrity } from '../clients/app.ts'
+import { AppRelease, CertTxKind } from '../protocols/cert.ts'
+import { ResultCode, signTransaction } from '../protocols/tx.ts'
 
 export type ByzantineNodeMode = typeof nodeByzantineModes[number]
 
@@ -58,6 +61,8 @@ export interface UpOptions {
   /** Consensus parameter overrides written to every node's config. */
   consensus?: Record<string, number>
   logLevel?: string
+  /** Genesis lock-out: consecutive failed attempts that lock a registration (default 5). */
+  lockoutFailures?: number
   onProgress?: (line: string) => void
   readyTimeoutMs?: number
 }
@@ -69,6 +74,9 @@ export interface NodeState {
   status?: NodeStatus
   error?: string
 }
+
+/** The demo vendor's key, beside network.json: devices of this testnet are attested with it. */
+export const demoVendorKeyFile = 'demo-vendor.key'
 
 export const nodeHome = (dir: string, index: number): string => join(dir, `node-${index}`)
 
@@ -116,7 +124,11 @@ export class Testnet {
     mkdirSync(dir, { recursive: true })
     const keys = await Promise.all(Array.from({ length: options.nodes }, async () => await generateKeyPair('Ed25519')))
     const chainId = `testnet-${Date.now().toString(36)}`
-    const genesis = makeGenesis(chainId, keys.map(k => k.publicKey.raw), Date.now())
+    // The demo vendor: attests the devices and publishes the app releases of this testnet.
+    const vendor = generateSigningKey(nodeEd25519)
+    writeFileSync(join(dir, demoVendorKeyFile), toHex(vendor.secretKey) + '\n', { mode: 0o600 })
+    const genesis = makeGenesis(chainId, keys.map(k => k.publicKey.raw), Date.now(), { lockoutFailures: options.lockoutFailures ?? 5 },
+      [{ name: 'demo-vendor', publicKey: toHex(vendor.publicKey) }])
     const operator = generateSigningKey(nodeEd25519)
     writeFileSync(join(dir, 'operator.key'), toHex(operator.secretKey) + '\n', { mode: 0o600 })
     const validators: NetworkValidator[] = keys.map((k, index) => {
@@ -149,7 +161,25 @@ export class Testnet {
     progress(`starting ${options.nodes} nodes (chain ${chainId}) in ${dir}`)
     for (let i = 0; i < options.nodes; i++) testnet.spawnNode(i)
     await testnet.waitReady(options.readyTimeoutMs ?? 60_000, progress)
+    const release = await testnet.publishDemoApp()
+    progress(`published app release ${release.appId} ${release.version} (code checksum ${release.checksum.slice(0, 16)}…) at height ${release.height}`)
     return testnet
+  }
+
+  /**
+   * Publishes the release of the app as it is in this checkout, signed by
+   * the demo vendor: apps built from this code pass the integrity check,
+   * a modified copy does not.
+   */
+  async publishDemoApp (root?: string): Promise<{ appId: string, version: string, checksum: string, height: number }> {
+    const vendor = keyPairFromSeed(fromHex(readFileSync(join(this.dir, demoVendorKeyFile), 'utf8').trim()), nodeEd25519)
+    const integrity = appIntegrity(root)
+    const tx = signTransaction(nodeEd25519, vendor, this.network.chainId, { kind: CertTxKind.publishAppRelease, nonce: Date.now(), payload: AppRelease.encode(integrity) })
+    const client = await this.getClient()
+    const r = await client.submit(this.address(0), tx, { wait: true, ed: nodeEd25519, set: this.set, timeoutMs: 20_000 })
+    if (r.receipt === undefined) throw new TestnetError('START_FAILED', `publishing the demo app release: ${r.status}`)
+    if (r.receipt.resultCode !== ResultCode.ok) throw new TestnetError('START_FAILED', `publishing the demo app release refused: ${new TextDecoder().decode(r.receipt.resultData)}`)
+    return { appId: integrity.appId, version: integrity.version, checksum: toHex(integrity.checksum), height: r.receipt.header.height }
   }
 
   get size (): number { return this.network.validators.length }

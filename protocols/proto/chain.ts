@@ -1416,3 +1416,231 @@ export namespace MerkleProof {
     return streamMessage(buf, MerkleProof.codec(), opts)
   }
 }
+
+export interface Receipt {
+  header: Uint8Array
+  certificate: Uint8Array
+  tx: Uint8Array
+  txProof?: MerkleProof
+  result: Uint8Array
+  resultProof?: MerkleProof
+}
+
+export namespace Receipt {
+  let _codec: Codec<Receipt>
+
+  export const codec = (): Codec<Receipt> => {
+    if (_codec == null) {
+      _codec = message<Receipt>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.header != null && obj.header.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.header)
+        }
+
+        if ((obj.certificate != null && obj.certificate.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.certificate)
+        }
+
+        if ((obj.tx != null && obj.tx.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.tx)
+        }
+
+        if (obj.txProof != null) {
+          w.uint32(34)
+          MerkleProof.codec().encode(obj.txProof, w)
+        }
+
+        if ((obj.result != null && obj.result.byteLength > 0)) {
+          w.uint32(42)
+          w.bytes(obj.result)
+        }
+
+        if (obj.resultProof != null) {
+          w.uint32(50)
+          MerkleProof.codec().encode(obj.resultProof, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          header: uint8ArrayAlloc(0),
+          certificate: uint8ArrayAlloc(0),
+          tx: uint8ArrayAlloc(0),
+          result: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.header = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.certificate = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.tx = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.txProof = MerkleProof.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.txProof
+              })
+              break
+            }
+            case 5: {
+              obj.result = reader.bytes()
+              break
+            }
+            case 6: {
+              obj.resultProof = MerkleProof.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.resultProof
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.header`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.certificate`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.tx`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield * MerkleProof.codec().stream(reader, reader.uint32(), `${prefix}.txProof`, {
+                limits: opts.limits?.txProof
+              })
+
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.result`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 6: {
+              yield * MerkleProof.codec().stream(reader, reader.uint32(), `${prefix}.resultProof`, {
+                limits: opts.limits?.resultProof
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReceiptHeaderFieldEvent {
+    field: '$.header'
+    value: Uint8Array
+  }
+
+  export interface ReceiptCertificateFieldEvent {
+    field: '$.certificate'
+    value: Uint8Array
+  }
+
+  export interface ReceiptTxFieldEvent {
+    field: '$.tx'
+    value: Uint8Array
+  }
+
+  export interface ReceiptTxProofIndexFieldEvent {
+    field: '$.txProof.index'
+    value: number
+  }
+
+  export interface ReceiptTxProofTotalFieldEvent {
+    field: '$.txProof.total'
+    value: number
+  }
+
+  export interface ReceiptTxProofSiblingsFieldEvent {
+    field: '$.txProof.siblings[]'
+    index: number
+    value: Uint8Array
+  }
+
+  export interface ReceiptResultFieldEvent {
+    field: '$.result'
+    value: Uint8Array
+  }
+
+  export interface ReceiptResultProofIndexFieldEvent {
+    field: '$.resultProof.index'
+    value: number
+  }
+
+  export interface ReceiptResultProofTotalFieldEvent {
+    field: '$.resultProof.total'
+    value: number
+  }
+
+  export interface ReceiptResultProofSiblingsFieldEvent {
+    field: '$.resultProof.siblings[]'
+    index: number
+    value: Uint8Array
+  }
+
+  export function encode (obj: Partial<Receipt>): Uint8Array {
+    return encodeMessage(obj, Receipt.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Receipt>): Receipt {
+    return decodeMessage(buf, Receipt.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Receipt>): Generator<ReceiptHeaderFieldEvent | ReceiptCertificateFieldEvent | ReceiptTxFieldEvent | ReceiptTxProofIndexFieldEvent | ReceiptTxProofTotalFieldEvent | ReceiptTxProofSiblingsFieldEvent | ReceiptResultFieldEvent | ReceiptResultProofIndexFieldEvent | ReceiptResultProofTotalFieldEvent | ReceiptResultProofSiblingsFieldEvent> {
+    return streamMessage(buf, Receipt.codec(), opts)
+  }
+}

@@ -7,7 +7,7 @@ import { NodeClient } from '../../clients/node-client.ts'
 import { decodeTransaction, encode } from '../../protocols/codec.ts'
 import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
 import {
-  ControlRequest, decodeControlResponse, decodeQueryResponse, decodeSubmitTxResponse, decodeSyncResponse, ProtocolId, QueryKind, QueryRequest,
+  ControlRequest, decodeControlResponse, decodeQueryResponse, decodeSubmitTxResponse, decodeSyncResponse, ProtocolId, QueryKind, QueryRequest, queryRequest,
   Status, SubmitTxRequest, SyncRequest
 } from '../../protocols/node-protocols.ts'
 import { exchange } from '../../protocols/rpc.ts'
@@ -62,8 +62,8 @@ describe('node protocols', () => {
 
   it('answers queries for missing things with NOT_FOUND and malformed ones with MALFORMED', async () => {
     const q = async (r: QueryRequest): Promise<Status> => decodeQueryResponse(await raw(ProtocolId.query, QueryRequest.encode(r))).status
-    expect(await q({ kind: QueryKind.BLOCK, height: 999_999, txId: new Uint8Array(0), count: 0 })).toBe(Status.NOT_FOUND)
-    expect(await q({ kind: QueryKind.TX, height: 0, txId: new Uint8Array(32), count: 0 })).toBe(Status.NOT_FOUND)
+    expect(await q(queryRequest({ kind: QueryKind.BLOCK, height: 999_999, txId: new Uint8Array(0), count: 0 }))).toBe(Status.NOT_FOUND)
+    expect(await q(queryRequest({ kind: QueryKind.TX, height: 0, txId: new Uint8Array(32), count: 0 }))).toBe(Status.NOT_FOUND)
     expect(decodeQueryResponse(await raw(ProtocolId.query, new Uint8Array([0x08, 0x80]))).status).toBe(Status.MALFORMED)
   })
 

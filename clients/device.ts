@@ -1,0 +1,433 @@
+// The device SDK: what an IoT device runs to be controlled only after a
+// quorum verdict. Here it drives a simulated smart lock (lock, unlock,
+// status); a real device plugs its actuator in through `onCommand`.
+//
+// The device's libp2p key is its device key: its PeerId is its device id,
+// and the Noise channel an app opens to it authenticates both ends. The
+// device keeps in its home: device.key (its seed, 0600), device.json (its
+// info and provisioning) and registrations.json (user keys it co-signed).
+//
+//   const device = await Device.open({ network: loadNetwork('network.json'), home: 'dev1' })
+//   await device.provision()            // first run: vendor attestation on chain
+//   await device.start()                // serves /certchain/device/1.0.0
+//   console.log(device.deviceId, device.multiaddrs, device.pairingCode)
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import { join } from 'node:path'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { tcp } from '@libp2p/tcp'
+import type { Connection, Libp2p, Stream } from '@libp2p/interface'
+import { createLibp2p } from 'libp2p'
+import { bytesEqual, fromHex, toHex } from '../protocols/bytes.ts'
+import {
+  AppIntegrity, AppMessage, AuthAttempt, CertTxKind, DeviceErrorCode, DeviceMessage, DeviceRegistration, decodeAppMessage, decodeDeviceMessage,
+  decodeLoginBody, decodeRegisterUser, decodeUserRegistration, h3Of, NonceBody, peerIdOfKey, registrationHashOf, registrationIdOf,
+  signNonce, signRegistrationCosign, UserRegistration, Verdict, verdictName, verifyLogin, type Info
+} from '../protocols/cert.ts'
+import { decodeTransaction, decodeTxBody } from '../protocols/codec.ts'
+import * as PC from '../protocols/constants.ts'
+import { nobleEd25519, type Ed25519, type KeyPair } from '../protocols/sign.ts'
+import { ResultCode, signTransaction, txIdOf } from '../protocols/tx.ts'
+import type { Receipt } from '../protocols/node-protocols.ts'
+import { checkVerdictReceipt, CertificationError, DeviceProtocol, ensureDir, libp2pKeyOf, loadOrCreateKey, MessageStream, readJson, readKeyFile, writeJson } from './common.ts'
+import * as K from './constants.ts'
+import { NodePool, type Network } from './network.ts'
+import { ClientError, NodeClient } from './node-client.ts'
+
+export type LockState = 'locked' | 'unlocked'
+
+export interface DeviceOptions {
+  network: Network
+  /** The device's home folder (made on first run). */
+  home: string
+  /** Addresses to listen on for apps (default /ip4/127.0.0.1/tcp/0). */
+  listen?: string[]
+  ed?: Ed25519
+  /** Lines worth showing to the device's owner (pairing codes, sessions, verdicts). */
+  log?: (line: string) => void
+  /** Called for every accepted command; returns the new state. Default: the simulated lock. */
+  onCommand?: (name: string, state: LockState) => LockState
+  /** The device clock (tests move it). */
+  now?: () => number
+  /** Accept many connections from one host (local testnets and benchmarks). */
+  allowLoopback?: boolean
+}
+
+interface DeviceFile {
+  info: Info
+  provisionedHeight?: number
+  vendor?: string
+}
+
+interface KnownRegistration { userKey: string, coSignedMs: number }
+
+interface SessionState {
+  stage: 'idle' | 'challenged' | 'session'
+  loginFailures: number
+  registrationId?: Uint8Array
+  login?: { body: Uint8Array, signature: Uint8Array, h1: Uint8Array, integrity: AppIntegrity }
+  nonce?: { body: Uint8Array, signature: Uint8Array }
+  expiresMs?: number
+  nextSeq?: number
+}
+
+/** Counters a device keeps for its owner and the benchmarks. */
+export interface DeviceStats {
+  sessions: number
+  granted: number
+  refused: number
+  loginRefused: number
+  commands: number
+  badMessages: number
+  /** Verdict answers from nodes that did not verify (a lying or broken node). */
+  unverifiedAnswers: number
+}
+
+export class Device {
+  readonly key: KeyPair
+  readonly deviceId: string
+  readonly info: Info
+  readonly h3: Uint8Array
+  private libp2p?: Libp2p
+  private pool?: NodePool
+  private code: string = newPairingCode()
+  private pairingFailures = 0
+  private activeSessions = 0
+  private lock: LockState = 'locked'
+  private readonly registrations: Record<string, KnownRegistration>
+  private readonly ed: Ed25519
+  private readonly log: (line: string) => void
+  private readonly now: () => number
+  readonly stats: DeviceStats = { sessions: 0, granted: 0, refused: 0, loginRefused: 0, commands: 0, badMessages: 0, unverifiedAnswers: 0 }
+
+  private constructor (readonly options: DeviceOptions, key: KeyPair, private readonly file: DeviceFile) {
+    this.ed = options.ed ?? nobleEd25519
+    this.key = key
+    this.deviceId = peerIdOfKey(key.publicKey)
+    this.info = file.info
+    this.h3 = h3Of(file.info)
+    this.log = options.log ?? (() => {})
+    this.now = options.now ?? Date.now
+    this.registrations = readJson<Record<string, KnownRegistration>>(join(options.home, 'registrations.json'), {})
+  }
+
+  /** Opens (or on first run creates) the device's identity in `home`. Nothing is sent yet. */
+  static async open (options: DeviceOptions): Promise<Device> {
+    ensureDir(options.home)
+    const ed = options.ed ?? nobleEd25519
+    const { key } = loadOrCreateKey(join(options.home, 'device.key'), ed)
+    const path = join(options.home, 'device.json')
+    const file = readJson<DeviceFile | undefined>(path, undefined) ?? {
+      // A simulated lock's info. Personal or unique data stays on the device; only H3 leaves it.
+      info: { kind: 'smart-lock', model: 'certchain-sim-lock-1', serial: toHex(randomBytes(8)), firmware: '1.0.0' }
+    }
+    writeJson(path, file)
+    return new Device(options, key, file)
+  }
+
+  get pairingCode (): string { return this.code }
+  get state (): LockState { return this.lock }
+  get multiaddrs (): string[] { return this.libp2p?.getMultiaddrs().map(String) ?? [] }
+  get provisioned (): boolean { return this.file.provisionedHeight !== undefined }
+  /** The node pool (after start): which node it uses, failures seen. */
+  get nodes (): NodePool {
+    if (this.pool === undefined) throw new CertificationError('NOT_PROVISIONED', 'the device is not started')
+    return this.pool
+  }
+
+  /**
+   * Starts the libp2p host (listening for apps, dialing nodes). Call before
+   * `provision` or `serve`.
+   */
+  async start (): Promise<void> {
+    if (this.libp2p !== undefined) return
+    const listen = this.options.listen ?? ['/ip4/127.0.0.1/tcp/0']
+    this.libp2p = await createLibp2p({
+      privateKey: await libp2pKeyOf(this.key),
+      addresses: { listen },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      connectionManager: {
+        maxConnections: K.deviceSessionsMax * 2 + 16,
+        allow: this.options.allowLoopback === true ? ['/ip4/127.0.0.1/ipcidr/32'] : []
+      }
+    })
+    this.pool = new NodePool(NodeClient.over(this.libp2p, { timeoutMs: K.nodeRequestTimeoutMs }), this.options.network, this.ed,
+      randomInt(this.options.network.nodes.length))
+    await this.libp2p.handle(DeviceProtocol, (stream, connection) => { void this.serveSession(stream, connection) },
+      { maxInboundStreams: K.deviceStreamsPerConnectionMax })
+  }
+
+  async stop (): Promise<void> {
+    await this.libp2p?.stop()
+    this.libp2p = undefined
+  }
+
+  /**
+   * First run: has the vendor attest this device on chain (RegisterDevice,
+   * signed by the vendor key), unless the chain knows it already. On a
+   * testnet the vendor is the testnet's demo vendor (demo-vendor.key beside
+   * network.json).
+   */
+  async provision (vendorKeyPath?: string): Promise<{ height: number, already: boolean }> {
+    const pool = this.nodes
+    const known = await pool.call('device lookup', async a => await pool.client.device(a, this.key.publicKey)).catch((err: unknown) => {
+      if (err instanceof ClientError && err.code === 'NOT_FOUND') return undefined
+      throw err
+    })
+    if (known !== undefined) {
+      if (!bytesEqual(known.h3, this.h3)) throw new CertificationError('BAD_DEVICE', 'the chain holds another H3 for this device key')
+      this.file.provisionedHeight = known.registeredHeight
+      writeJson(join(this.options.home, 'device.json'), this.file)
+      return { height: known.registeredHeight, already: true }
+    }
+    const path = vendorKeyPath ?? join(this.options.network.dir, 'demo-vendor.key')
+    const vendor = readKeyFile(path, this.ed)
+    const payload = DeviceRegistration.encode({ deviceKey: this.key.publicKey, h3: this.h3, model: String(this.info.model ?? '') })
+    const tx = signTransaction(this.ed, vendor, this.options.network.chainId, { kind: CertTxKind.registerDevice, nonce: this.now(), payload })
+    const r = await this.submit(tx)
+    if (r.resultCode !== ResultCode.ok) throw new CertificationError('BAD_DEVICE', `RegisterDevice refused: ${new TextDecoder().decode(r.resultData)}`)
+    this.file.provisionedHeight = r.height
+    this.file.vendor = toHex(vendor.publicKey)
+    writeJson(join(this.options.home, 'device.json'), this.file)
+    return { height: r.height, already: false }
+  }
+
+  /** Submits and waits for the commit; returns the verified receipt. Moves to another node on node failures. */
+  private async submit (tx: Uint8Array): Promise<{ height: number, resultCode: number, resultData: Uint8Array, receipt: Receipt, txId: Uint8Array }> {
+    const pool = this.nodes
+    const txId = txIdOf(decodeTransaction(tx).body)
+    return await pool.call('submit', async address => {
+      const r = await pool.client.submit(address, tx, { wait: true, timeoutMs: K.commitWaitMs })
+      if (r.status === 'timeout') throw new ClientError('UNAVAILABLE', 'not committed within the wait')
+      // ALREADY_COMMITTED may come without a receipt (e.g. sent before to a node that failed): ask for it.
+      const receipt = r.rawReceipt ?? await pool.client.rawReceipt(address, txId)
+      return { ...checkReceiptOf(this, receipt, txId), receipt, txId }
+    })
+  }
+
+  // ---------------------------------------------------------------- the session
+
+  private async serveSession (stream: Stream, connection: Connection): Promise<void> {
+    const io = new MessageStream<AppMessage, DeviceMessage>(stream, { decode: decodeAppMessage, encode: DeviceMessage.encode })
+    const remote = connection.remotePeer
+    if (this.activeSessions >= K.deviceSessionsMax || remote.publicKey === undefined || remote.type !== 'Ed25519') {
+      await io.write({ error: { code: DeviceErrorCode.BUSY, message: 'too many sessions, or not an Ed25519 peer' } }, K.deviceIdleTimeoutMs).catch(() => {})
+      await io.close()
+      return
+    }
+    this.activeSessions++
+    this.stats.sessions++
+    const s: SessionState = { stage: 'idle', loginFailures: 0 }
+    const appPeer = remote.toString()
+    const appKey = remote.publicKey.raw
+    try {
+      for (let n = 0; n < K.deviceMessagesPerStreamMax; n++) {
+        let m: AppMessage
+        try {
+          m = await io.read(K.deviceIdleTimeoutMs)
+        } catch (err) {
+          const e = err as Error & { code?: string }
+          if (e.name === 'DecodeError' || e.name === 'InvalidDataLengthError') {
+            this.stats.badMessages++
+            await io.write({ error: { code: DeviceErrorCode.BAD_MESSAGE, message: e.message } }, K.deviceIdleTimeoutMs).catch(() => {})
+          }
+          break
+        }
+        const answer = await this.handle(m, s, appPeer, appKey)
+        await io.write(answer, K.deviceIdleTimeoutMs)
+        if (answer.error?.code === DeviceErrorCode.LOGIN_REFUSED && s.loginFailures >= K.loginFailuresPerStreamMax) break
+        if (answer.error?.code === DeviceErrorCode.BAD_MESSAGE) break
+      }
+      await io.close()
+    } catch (err) {
+      io.abort(err as Error)
+    } finally {
+      this.activeSessions--
+    }
+  }
+
+  private async handle (m: AppMessage, s: SessionState, appPeer: string, appKey: Uint8Array): Promise<DeviceMessage> {
+    const fail = (code: DeviceErrorCode, message: string, receipt?: Receipt): DeviceMessage => ({ error: { code, message, receipt } })
+    try {
+      if (m.pair !== undefined) return this.pair(m.pair, appKey, fail)
+      if (m.register !== undefined) return await this.relayRegistration(m.register.tx, appKey, fail)
+      if (m.login !== undefined) return await this.login(m.login, s, appPeer, fail)
+      if (m.certification !== undefined) return await this.certify(m.certification.signature, s, appPeer, fail)
+      if (m.command !== undefined) return this.command(m.command, s, fail)
+      return fail(DeviceErrorCode.BAD_MESSAGE, 'empty message')
+    } catch (err) {
+      if (err instanceof CertificationError || err instanceof ClientError) {
+        if (err.code === 'BAD_PROOF' || err.code === 'BAD_RESPONSE') this.stats.unverifiedAnswers++
+        return fail(DeviceErrorCode.NETWORK, err.message)
+      }
+      throw err
+    }
+  }
+
+  private pair (p: NonNullable<AppMessage['pair']>, appKey: Uint8Array, fail: (c: DeviceErrorCode, m: string) => DeviceMessage): DeviceMessage {
+    const given = Buffer.from(p.pairingCode)
+    const expected = Buffer.from(this.code)
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      if (++this.pairingFailures >= K.pairingFailuresMax) {
+        this.code = newPairingCode()
+        this.pairingFailures = 0
+        this.log(`too many wrong pairing codes: new pairing code ${this.code}`)
+      }
+      return fail(DeviceErrorCode.BAD_PAIRING_CODE, 'wrong pairing code')
+    }
+    const method = p.method as NonNullable<typeof p.method>
+    const R = registrationHashOf(method, { h1: p.h1, h2: p.h2, h3: this.h3 }) as Uint8Array
+    const registration = UserRegistration.encode({
+      deviceKey: this.key.publicKey, userKey: appKey, h1: p.h1, h2: p.h2, h3: this.h3, method, registrationHash: R, issuedMs: this.now()
+    })
+    const deviceSignature = signRegistrationCosign(this.ed, this.key, this.options.network.chainId, registration)
+    const id = toHex(registrationIdOf(this.key.publicKey, appKey))
+    this.registrations[id] = { userKey: toHex(appKey), coSignedMs: this.now() }
+    writeJson(join(this.options.home, 'registrations.json'), this.registrations)
+    this.log(`paired with app ${peerIdOfKey(appKey)} (registration ${id.slice(0, 16)}…)`)
+    return { pair: { registration, deviceSignature } }
+  }
+
+  private async relayRegistration (tx: Uint8Array, appKey: Uint8Array, fail: (c: DeviceErrorCode, m: string) => DeviceMessage): Promise<DeviceMessage> {
+    // Relay only what this device co-signed for this very app.
+    const body = decodeTxBody(decodeTransaction(tx).body)
+    if (body.kind !== CertTxKind.registerUser || !bytesEqual(body.signer, appKey)) return fail(DeviceErrorCode.BAD_MESSAGE, 'not a RegisterUser of this app')
+    const reg = decodeUserRegistration(decodeRegisterUser(body.payload).registration)
+    if (!bytesEqual(reg.deviceKey, this.key.publicKey)) return fail(DeviceErrorCode.BAD_MESSAGE, 'a registration for another device')
+    const r = await this.submit(tx)
+    if (r.resultCode !== ResultCode.ok) return fail(DeviceErrorCode.REFUSED, `registration refused: ${new TextDecoder().decode(r.resultData)}`)
+    return { registered: { receipt: r.receipt } }
+  }
+
+  /** Steps 1-4: the login proof (locally), the integrity key (by a node), then a fresh nonce. */
+  private async login (l: NonNullable<AppMessage['login']>, s: SessionState, appPeer: string,
+    fail: (c: DeviceErrorCode, m: string, r?: Receipt) => DeviceMessage): Promise<DeviceMessage> {
+    if (s.stage === 'challenged') return fail(DeviceErrorCode.BAD_MESSAGE, 'a login is in progress: answer the nonce')
+    const body = decodeLoginBody(l.login)
+    s.stage = 'idle'
+    s.nonce = undefined
+    const known = this.registrations[toHex(body.registrationId)]
+    const skew = Math.abs(this.now() - body.timeMs)
+    const localProblem =
+      known === undefined ? 'unknown registration'
+        : body.devicePeer !== this.deviceId || body.appPeer !== appPeer || peerIdOfKey(fromHex(known.userKey)) !== appPeer ? 'login names another channel'
+          : skew > K.loginClockSkewMs ? 'login time too far from the device clock'
+            : !verifyLogin(this.ed, fromHex(known.userKey), this.options.network.chainId, l.login, l.loginSignature) ? 'login signature does not verify'
+              : undefined
+    const attempt: AuthAttempt = {
+      registrationId: body.registrationId,
+      appPeer,
+      login: l.login,
+      loginSignature: l.loginSignature,
+      h1: l.h1,
+      integrity: l.integrity,
+      h3: this.h3,
+      nonce: new Uint8Array(0),
+      nonceSignature: new Uint8Array(0),
+      certification: new Uint8Array(0)
+    }
+    if (localProblem !== undefined) {
+      s.loginFailures++
+      this.stats.loginRefused++
+      // The failure reaches the chain: the quorum re-judges it and counts it.
+      const recorded = await this.record(attempt)
+      this.log(`login refused (${localProblem}); recorded as ${verdictName(recorded.verdict)} at height ${recorded.height}`)
+      return fail(DeviceErrorCode.LOGIN_REFUSED, `login refused: ${localProblem} (recorded at height ${recorded.height} as ${verdictName(recorded.verdict)})`, recorded.receipt)
+    }
+    const pool = this.nodes
+    const integrity = l.integrity
+    if (integrity === undefined) return fail(DeviceErrorCode.BAD_MESSAGE, 'login without the integrity key')
+    const verdict = await pool.call('integrity check', async a => await pool.client.checkIntegrity(a, body.registrationId, integrity))
+    if (verdict !== Verdict.GRANTED) {
+      this.stats.refused++
+      const recorded = await this.record(attempt)
+      this.log(`integrity check failed (${verdictName(verdict)}); recorded at height ${recorded.height}`)
+      return fail(DeviceErrorCode.REFUSED, `integrity check failed: ${verdictName(recorded.verdict)} (recorded at height ${recorded.height})`, recorded.receipt)
+    }
+    const nonce = NonceBody.encode({ nonce: randomBytes(PC.nonceBytes), timeMs: this.now(), devicePeer: this.deviceId, appPeer, registrationId: body.registrationId })
+    const signature = signNonce(this.ed, this.key, this.options.network.chainId, nonce)
+    s.stage = 'challenged'
+    s.registrationId = body.registrationId
+    s.login = { body: l.login, signature: l.loginSignature, h1: l.h1, integrity }
+    s.nonce = { body: nonce, signature }
+    return { challenge: { nonce, nonceSignature: signature } }
+  }
+
+  /** Steps 5-7: relay the certification value, get the quorum's verdict, check its proof, open the session. */
+  private async certify (certification: Uint8Array, s: SessionState, appPeer: string,
+    fail: (c: DeviceErrorCode, m: string, r?: Receipt) => DeviceMessage): Promise<DeviceMessage> {
+    if (s.stage !== 'challenged' || s.nonce === undefined || s.login === undefined || s.registrationId === undefined) {
+      return fail(DeviceErrorCode.BAD_MESSAGE, 'no nonce to answer: log in first')
+    }
+    const attempt: AuthAttempt = {
+      registrationId: s.registrationId,
+      appPeer,
+      login: s.login.body,
+      loginSignature: s.login.signature,
+      h1: s.login.h1,
+      integrity: s.login.integrity,
+      h3: this.h3,
+      nonce: s.nonce.body,
+      nonceSignature: s.nonce.signature,
+      certification
+    }
+    // One nonce, one answer, whatever the verdict.
+    s.stage = 'idle'
+    s.nonce = undefined
+    const recorded = await this.record(attempt)
+    if (recorded.verdict !== Verdict.GRANTED) {
+      this.stats.refused++
+      this.log(`refused: ${verdictName(recorded.verdict)} at height ${recorded.height}`)
+      return fail(DeviceErrorCode.REFUSED, `the quorum refused: ${verdictName(recorded.verdict)} (height ${recorded.height})`, recorded.receipt)
+    }
+    this.stats.granted++
+    s.stage = 'session'
+    s.expiresMs = this.now() + K.controlSessionMs
+    s.nextSeq = 1
+    this.log(`granted to ${appPeer} at height ${recorded.height}; session until ${new Date(s.expiresMs).toISOString()}`)
+    return { verdict: { receipt: recorded.receipt, sessionExpiresMs: s.expiresMs } }
+  }
+
+  /** Signs the attempt, has it committed, and believes the verdict only with its proof. */
+  private async record (attempt: AuthAttempt): Promise<{ verdict: Verdict, height: number, receipt: Receipt }> {
+    const tx = signTransaction(this.ed, this.key, this.options.network.chainId,
+      { kind: CertTxKind.authAttempt, nonce: randomInt(2 ** 47), payload: AuthAttempt.encode(attempt) })
+    const r = await this.submit(tx)
+    const checked = checkVerdictReceipt(this.ed, this.options.network.set, r.receipt,
+      { txId: r.txId, deviceKey: this.key.publicKey, nonce: attempt.nonce, appPeer: attempt.appPeer })
+    return { verdict: checked.verdict.verdict, height: checked.height, receipt: r.receipt }
+  }
+
+  private command (c: NonNullable<AppMessage['command']>, s: SessionState, fail: (c: DeviceErrorCode, m: string) => DeviceMessage): DeviceMessage {
+    if (s.stage !== 'session' || s.expiresMs === undefined || s.nextSeq === undefined) return fail(DeviceErrorCode.NO_SESSION, 'no control session: certify first')
+    if (this.now() > s.expiresMs) {
+      s.stage = 'idle'
+      return fail(DeviceErrorCode.SESSION_EXPIRED, 'the control session expired: certify again')
+    }
+    if (c.seq !== s.nextSeq) return fail(DeviceErrorCode.BAD_SEQUENCE, `expected command ${s.nextSeq}, got ${c.seq}`)
+    if (c.name !== 'lock' && c.name !== 'unlock' && c.name !== 'status') return fail(DeviceErrorCode.UNKNOWN_COMMAND, `unknown command ${JSON.stringify(c.name)}: lock, unlock or status`)
+    s.nextSeq++
+    const next = c.name === 'status' ? this.lock : c.name === 'lock' ? 'locked' : 'unlocked'
+    this.lock = this.options.onCommand?.(c.name, next) ?? next
+    this.stats.commands++
+    if (c.name !== 'status') this.log(`command ${c.seq}: ${c.name} -> ${this.lock}`)
+    return { result: { seq: c.seq, state: this.lock } }
+  }
+}
+
+function checkReceiptOf (device: Device, receipt: Receipt, txId: Uint8Array): { height: number, resultCode: number, resultData: Uint8Array } {
+  try {
+    const v = device.nodes.verify(receipt, txId)
+    return { height: v.header.height, resultCode: v.resultCode, resultData: v.resultData }
+  } catch (err) {
+    throw new ClientError('BAD_RESPONSE', `the receipt does not verify: ${(err as Error).message}`)
+  }
+}
+
+function newPairingCode (): string {
+  return String(randomInt(10 ** K.pairingCodeDigits)).padStart(K.pairingCodeDigits, '0')
+}
+
+export { decodeDeviceMessage }

@@ -1,0 +1,471 @@
+// The management DB: the state of the certification network, derived from
+// the chain alone. It holds public keys, hashes, counters and flags, never a
+// secret and never personal information in clear (devices and users appear
+// only as keys and the hashes H1, H2, H3, R).
+//
+// Execution is deterministic: the only inputs are the committed state, the
+// transactions and the block's height and timestamp. `execute` runs a block
+// on a copy-on-write layer over the committed state; `commit` applies the
+// layer of the block that was certified (or re-executes it when that block
+// was never executed here, e.g. fetched by sync).
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesEqual, concatBytes, fromUtf8, toHex, utf8 } from '../../protocols/bytes.ts'
+import {
+  AppIntegrity, AuthVerdict, CertTxKind, decodeAppRelease, decodeAuthAttempt, decodeDeviceRegistration, decodeLoginBody, decodeNonceBody,
+  decodeRegisterUser, decodeRevoke, decodeUserRegistration, h2Of, peerIdOfKey, registrationHashOf, registrationIdOf, RevokeTarget, Verdict,
+  verifyCertificationValue, verifyLogin, verifyNonce, verifyRegistrationCosign, type AuthAttempt, type CombinationMethod, type DeviceRecord,
+  type RegistrationRecord
+} from '../../protocols/cert.ts'
+import { encode } from '../../protocols/codec.ts'
+import * as PC from '../../protocols/constants.ts'
+import { DecodeError } from '../../protocols/errors.ts'
+import type { OpenedBlock } from '../../protocols/block.ts'
+import type { Genesis } from '../../protocols/genesis.ts'
+import { vendorPublicKeys } from '../../protocols/genesis.ts'
+import type { Ed25519 } from '../../protocols/sign.ts'
+import { checkTransaction, ResultCode, TxKind, type CheckedTransaction } from '../../protocols/tx.ts'
+import type { Application, BlockContext } from '../../consensus/app.ts'
+import * as S from './constants.ts'
+
+interface Release {
+  vendor: Uint8Array
+  checksum: Uint8Array
+  height: number
+  revokedHeight: number
+}
+
+interface Device {
+  key: Uint8Array
+  peer: string
+  vendor: Uint8Array
+  h3: Uint8Array
+  model: string
+  height: number
+  revokedHeight: number
+  attempts: number
+}
+
+interface Registration {
+  id: Uint8Array
+  deviceKey: Uint8Array
+  userKey: Uint8Array
+  userPeer: string
+  h1: Uint8Array
+  h2: Uint8Array
+  h3: Uint8Array
+  method: CombinationMethod
+  R: Uint8Array
+  height: number
+  failures: number
+  lockedHeight: number
+  revokedHeight: number
+  attempts: number
+}
+
+export interface TxLocation { height: number, index: number }
+
+/** Reads fall through to the committed map; writes stay in the layer until applied. */
+class Layer<V> {
+  readonly changes = new Map<string, V>()
+  constructor (readonly base: Map<string, V>) {}
+  get (k: string): V | undefined { return this.changes.has(k) ? this.changes.get(k) : this.base.get(k) }
+  set (k: string, v: V): void { this.changes.set(k, v) }
+  apply (): void { for (const [k, v] of this.changes) this.base.set(k, v) }
+}
+
+class Changes {
+  readonly releases: Layer<Release>
+  readonly owners: Layer<string>
+  readonly devices: Layer<Device>
+  readonly registrations: Layer<Registration>
+  readonly nonces = new Map<string, number>()
+  readonly ids = new Set<string>()
+  readonly attempts: Array<{ device: string, index: number }> = []
+  constructor (s: CertState) {
+    this.releases = new Layer(s.releases)
+    this.owners = new Layer(s.owners)
+    this.devices = new Layer(s.devices)
+    this.registrations = new Layer(s.registrations)
+  }
+}
+
+/** The committed state, exported for tests and the digest. */
+class CertState {
+  readonly releases = new Map<string, Release>()
+  /** app id -> hex key of the vendor that owns it. */
+  readonly owners = new Map<string, string>()
+  readonly devices = new Map<string, Device>()
+  readonly registrations = new Map<string, Registration>()
+  /** Used nonces, hex -> the block time after which they are stale anyway, in insertion (= time) order. */
+  readonly nonces = new Map<string, number>()
+  readonly committed = new Set<string>()
+  height = 0
+}
+
+const releaseKey = (appId: string, version: string): string => `${appId}@${version}`
+
+export class CertApp implements Application {
+  private readonly state = new CertState()
+  private readonly vendors: Set<string>
+  private readonly lockoutFailures: number
+  /** Layers of executed candidate blocks at the open height, by block identity. */
+  private readonly executed = new Map<string, Changes>()
+  /** Index, not state: where each device's attempts are, for audits. */
+  private readonly attemptsByDevice = new Map<string, TxLocation[]>()
+
+  constructor (private readonly ed: Ed25519, private readonly genesis: Genesis) {
+    this.vendors = new Set(vendorPublicKeys(genesis).map(toHex))
+    this.lockoutFailures = genesis.params.lockoutFailures
+  }
+
+  private get chainId (): string { return this.genesis.chainId }
+
+  // ---------------------------------------------------------------- Application
+
+  /** Decoding, the transaction signature and every check that needs no state (payload shape, the device co-signature). */
+  checkTx (bytes: Uint8Array): CheckedTransaction {
+    const tx = checkTransaction(this.ed, this.chainId, bytes)
+    const { kind, payload } = tx.body
+    switch (kind) {
+      case TxKind.opaque: break
+      case CertTxKind.publishAppRelease: decodeAppRelease(payload); break
+      case CertTxKind.registerDevice: decodeDeviceRegistration(payload); break
+      case CertTxKind.registerUser: {
+        const r = decodeRegisterUser(payload)
+        const body = decodeUserRegistration(r.registration)
+        if (!verifyRegistrationCosign(this.ed, body.deviceKey, this.chainId, r.registration, r.deviceSignature)) {
+          throw new DecodeError('INVALID_FIELD', 'RegisterUser: the device co-signature does not verify')
+        }
+        break
+      }
+      case CertTxKind.revoke: decodeRevoke(payload); break
+      case CertTxKind.authAttempt: decodeAuthAttempt(payload); break
+      default: throw new DecodeError('INVALID_FIELD', `unknown transaction kind ${kind}`)
+    }
+    return tx
+  }
+
+  isCommitted (txId: Uint8Array): boolean { return this.state.committed.has(toHex(txId)) }
+
+  execute (block: BlockContext, txs: CheckedTransaction[]): Uint8Array[] {
+    const changes = new Changes(this.state)
+    const results = txs.map((tx, index) => this.run(changes, block, tx, index))
+    const key = blockKey(block, txs.map(t => t.id))
+    if (this.executed.size >= S.executedBlocksMax) this.executed.delete(this.executed.keys().next().value as string)
+    this.executed.set(key, changes)
+    return results
+  }
+
+  commit (block: OpenedBlock): void {
+    const ctx = { height: block.header.height, timestampMs: block.header.timestampMs }
+    if (ctx.height !== this.state.height + 1) throw new Error(`assertion: commit of height ${ctx.height} on state ${this.state.height}`)
+    let changes = this.executed.get(blockKey(ctx, block.txIds))
+    if (changes === undefined) {
+      changes = new Changes(this.state)
+      const txs = block.block.txs.map(b => this.checkTx(b))
+      const results = txs.map((tx, i) => this.run(changes as Changes, ctx, tx, i))
+      results.forEach((r, i) => {
+        if (!bytesEqual(r, block.block.results[i])) throw new Error(`assertion: execution of committed block ${ctx.height} diverges at ${i}`)
+      })
+    }
+    this.executed.clear()
+    const s = this.state
+    changes.releases.apply()
+    changes.owners.apply()
+    changes.devices.apply()
+    changes.registrations.apply()
+    for (const id of changes.ids) s.committed.add(id)
+    // Nonces used more than 2 x freshness ago are stale for every later block: forget them.
+    for (const [n, until] of s.nonces) {
+      if (until >= ctx.timestampMs) break
+      s.nonces.delete(n)
+    }
+    for (const [n, until] of changes.nonces) s.nonces.set(n, until)
+    for (const a of changes.attempts) {
+      const list = this.attemptsByDevice.get(a.device) ?? []
+      list.push({ height: ctx.height, index: a.index })
+      this.attemptsByDevice.set(a.device, list)
+    }
+    s.height = ctx.height
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  private run (c: Changes, block: BlockContext, tx: CheckedTransaction, index: number): Uint8Array {
+    const idHex = toHex(tx.id)
+    const result = (code: number, data: Uint8Array): Uint8Array => encode.txResult({ txId: tx.id, code, data })
+    if (this.state.committed.has(idHex) || c.ids.has(idHex)) return result(ResultCode.duplicate, new Uint8Array(0))
+    c.ids.add(idHex)
+    try {
+      switch (tx.body.kind) {
+        case TxKind.opaque: return result(ResultCode.ok, new Uint8Array(0))
+        case CertTxKind.publishAppRelease: return result(ResultCode.ok, this.publish(c, block, tx))
+        case CertTxKind.registerDevice: return result(ResultCode.ok, this.registerDevice(c, block, tx))
+        case CertTxKind.registerUser: return result(ResultCode.ok, this.registerUser(c, block, tx))
+        case CertTxKind.revoke: return result(ResultCode.ok, this.revoke(c, block, tx))
+        case CertTxKind.authAttempt: return result(ResultCode.ok, this.authAttempt(c, block, tx, index))
+        default: throw new Error(`assertion: checked transaction of unknown kind ${tx.body.kind}`)
+      }
+    } catch (err) {
+      if (!(err instanceof Refused)) throw err
+      return result(ResultCode.rejected, utf8(err.message.slice(0, 200)))
+    }
+  }
+
+  private publish (c: Changes, block: BlockContext, tx: CheckedTransaction): Uint8Array {
+    const r = decodeAppRelease(tx.body.payload)
+    const signer = toHex(tx.body.signer)
+    if (!this.vendors.has(signer)) throw new Refused('the signer is not a vendor of the genesis')
+    const owner = c.owners.get(r.appId)
+    if (owner !== undefined && owner !== signer) throw new Refused(`app ${r.appId} belongs to another vendor`)
+    const key = releaseKey(r.appId, r.version)
+    if (c.releases.get(key) !== undefined) throw new Refused(`release ${key} exists`)
+    c.owners.set(r.appId, signer)
+    c.releases.set(key, { vendor: tx.body.signer, checksum: r.checksum, height: block.height, revokedHeight: 0 })
+    return new Uint8Array(0)
+  }
+
+  private registerDevice (c: Changes, block: BlockContext, tx: CheckedTransaction): Uint8Array {
+    const d = decodeDeviceRegistration(tx.body.payload)
+    if (!this.vendors.has(toHex(tx.body.signer))) throw new Refused('the signer is not a vendor of the genesis')
+    const key = toHex(d.deviceKey)
+    if (c.devices.get(key) !== undefined) throw new Refused('device registered already')
+    c.devices.set(key, {
+      key: d.deviceKey, peer: peerIdOfKey(d.deviceKey), vendor: tx.body.signer, h3: d.h3, model: d.model, height: block.height, revokedHeight: 0, attempts: 0
+    })
+    return new Uint8Array(0)
+  }
+
+  private registerUser (c: Changes, block: BlockContext, tx: CheckedTransaction): Uint8Array {
+    const r = decodeRegisterUser(tx.body.payload)
+    const body = decodeUserRegistration(r.registration)
+    if (!bytesEqual(body.userKey, tx.body.signer)) throw new Refused('the transaction must be signed by the user key it registers')
+    const device = c.devices.get(toHex(body.deviceKey))
+    if (device === undefined) throw new Refused('unknown device')
+    if (device.revokedHeight > 0) throw new Refused('the device is revoked')
+    if (!bytesEqual(body.h3, device.h3)) throw new Refused('H3 differs from the device\'s registered H3')
+    if (Math.abs(block.timestampMs - body.issuedMs) > PC.registrationFreshnessMs) throw new Refused('the device co-signed too long ago')
+    const id = registrationIdOf(body.deviceKey, body.userKey)
+    const existing = c.registrations.get(toHex(id))
+    if (existing !== undefined && existing.revokedHeight > 0) throw new Refused('the registration is revoked for good')
+    // A new registration of the same pair replaces the hashes and method, and unlocks.
+    c.registrations.set(toHex(id), {
+      id,
+      deviceKey: body.deviceKey,
+      userKey: body.userKey,
+      userPeer: peerIdOfKey(body.userKey),
+      h1: body.h1,
+      h2: body.h2,
+      h3: body.h3,
+      method: body.method as CombinationMethod,
+      R: body.registrationHash,
+      height: block.height,
+      failures: 0,
+      lockedHeight: 0,
+      revokedHeight: 0,
+      attempts: existing?.attempts ?? 0
+    })
+    return id
+  }
+
+  private revoke (c: Changes, block: BlockContext, tx: CheckedTransaction): Uint8Array {
+    const r = decodeRevoke(tx.body.payload)
+    const signer = tx.body.signer
+    if (r.target === RevokeTarget.REGISTRATION) {
+      const reg = c.registrations.get(toHex(r.id))
+      if (reg === undefined) throw new Refused('unknown registration')
+      if (!bytesEqual(signer, reg.userKey) && !bytesEqual(signer, reg.deviceKey)) throw new Refused('only its user or its device revokes a registration')
+      if (reg.revokedHeight > 0) throw new Refused('revoked already')
+      c.registrations.set(toHex(r.id), { ...reg, revokedHeight: block.height })
+    } else if (r.target === RevokeTarget.DEVICE) {
+      const d = c.devices.get(toHex(r.id))
+      if (d === undefined) throw new Refused('unknown device')
+      if (!bytesEqual(signer, d.vendor) && !bytesEqual(signer, d.key)) throw new Refused('only its vendor or the device revokes a device')
+      if (d.revokedHeight > 0) throw new Refused('revoked already')
+      c.devices.set(toHex(r.id), { ...d, revokedHeight: block.height })
+    } else {
+      const key = releaseKey(r.appId, r.version)
+      const rel = c.releases.get(key)
+      if (rel === undefined) throw new Refused('unknown release')
+      if (!bytesEqual(signer, rel.vendor)) throw new Refused('only its vendor revokes a release')
+      if (rel.revokedHeight > 0) throw new Refused('revoked already')
+      c.releases.set(key, { ...rel, revokedHeight: block.height })
+    }
+    return new Uint8Array(0)
+  }
+
+  /** Release and H2 checks shared by the attempt and the INTEGRITY query. */
+  private integrityVerdict (releases: { get: (k: string) => Release | undefined }, reg: Registration, integrity: AppIntegrity | undefined): Verdict | undefined {
+    if (integrity === undefined) return Verdict.INCOMPLETE
+    const rel = releases.get(releaseKey(integrity.appId, integrity.version))
+    if (rel === undefined) return Verdict.UNKNOWN_RELEASE
+    if (rel.revokedHeight > 0) return Verdict.RELEASE_REVOKED
+    if (!bytesEqual(rel.checksum, integrity.checksum)) return Verdict.CHECKSUM_MISMATCH
+    if (!bytesEqual(h2Of(integrity), reg.h2)) return Verdict.INTEGRITY_MISMATCH
+    return undefined
+  }
+
+  private authAttempt (c: Changes, block: BlockContext, tx: CheckedTransaction, index: number): Uint8Array {
+    const a = decodeAuthAttempt(tx.body.payload)
+    const deviceHex = toHex(tx.body.signer)
+    c.attempts.push({ device: deviceHex, index })
+    const verdict = (v: Verdict, reg?: Registration): Uint8Array =>
+      AuthVerdict.encode({ verdict: v, registrationId: a.registrationId, failures: reg?.failures ?? 0, locked: (reg?.lockedHeight ?? 0) > 0 })
+    const device = c.devices.get(deviceHex)
+    if (device === undefined) return verdict(Verdict.UNKNOWN_DEVICE)
+    c.devices.set(deviceHex, { ...device, attempts: device.attempts + 1 })
+    if (device.revokedHeight > 0) return verdict(Verdict.DEVICE_REVOKED)
+    const regHex = toHex(a.registrationId)
+    const found = c.registrations.get(regHex)
+    if (found === undefined || !bytesEqual(found.deviceKey, device.key)) return verdict(Verdict.UNKNOWN_REGISTRATION)
+    let reg: Registration = { ...found, attempts: found.attempts + 1 }
+    c.registrations.set(regHex, reg)
+    if (reg.revokedHeight > 0) return verdict(Verdict.REGISTRATION_REVOKED, reg)
+    if (reg.lockedHeight > 0) return verdict(Verdict.LOCKED, reg)
+    const v = this.judge(c, block, a, device, reg)
+    if (v === Verdict.GRANTED) {
+      reg = { ...reg, failures: 0 }
+    } else {
+      const failures = reg.failures + 1
+      reg = { ...reg, failures, lockedHeight: failures >= this.lockoutFailures ? block.height : 0 }
+    }
+    c.registrations.set(regHex, reg)
+    return verdict(v, reg)
+  }
+
+  /** The checks of DESIGN §7 step 6, in flow order; the first that fails is the verdict. */
+  private judge (c: Changes, block: BlockContext, a: AuthAttempt, device: Device, reg: Registration): Verdict {
+    // Step 1: the login proof, bound to this registration and these two peers.
+    if (a.login.length === 0) return Verdict.INCOMPLETE
+    let login
+    try { login = decodeLoginBody(a.login) } catch { return Verdict.BAD_LOGIN }
+    if (!bytesEqual(login.registrationId, reg.id) || login.devicePeer !== device.peer || login.appPeer !== a.appPeer || a.appPeer !== reg.userPeer) {
+      return Verdict.WRONG_CHANNEL
+    }
+    if (!verifyLogin(this.ed, reg.userKey, this.chainId, a.login, a.loginSignature)) return Verdict.BAD_LOGIN
+    if (Math.abs(block.timestampMs - login.timeMs) > PC.loginFreshnessMs) return Verdict.STALE_LOGIN
+    // Steps 2-3: the app's integrity key against the vendor's releases and H2.
+    const integrity = this.integrityVerdict(c.releases, reg, a.integrity)
+    if (integrity !== undefined) return integrity
+    // R recomputed from the presented hashes and the method on chain.
+    const R = registrationHashOf(reg.method, { h1: a.h1, h2: h2Of(a.integrity as AppIntegrity), h3: a.h3 })
+    if (R === undefined || !bytesEqual(R, reg.R)) return Verdict.REGISTRATION_HASH_MISMATCH
+    // Step 4: the device's nonce, fresh and never used.
+    if (a.nonce.length === 0) return Verdict.INCOMPLETE
+    let nonce
+    try { nonce = decodeNonceBody(a.nonce) } catch { return Verdict.BAD_NONCE }
+    if (!bytesEqual(nonce.registrationId, reg.id) || nonce.devicePeer !== device.peer || nonce.appPeer !== a.appPeer) return Verdict.WRONG_CHANNEL
+    if (!verifyNonce(this.ed, device.key, this.chainId, a.nonce, a.nonceSignature)) return Verdict.BAD_NONCE
+    if (Math.abs(block.timestampMs - nonce.timeMs) > PC.nonceFreshnessMs) return Verdict.STALE_NONCE
+    const nonceHex = toHex(nonce.nonce)
+    if (this.state.nonces.has(nonceHex) || c.nonces.has(nonceHex)) return Verdict.NONCE_REUSED
+    // Presented once, a nonce is spent, whatever comes next.
+    c.nonces.set(nonceHex, block.timestampMs + 2 * PC.nonceFreshnessMs)
+    // Step 5: the certification value.
+    if (a.certification.length === 0) return Verdict.INCOMPLETE
+    const body = { nonce: nonce.nonce, registrationHash: reg.R, appPeer: a.appPeer, devicePeer: device.peer }
+    if (!verifyCertificationValue(this.ed, reg.userKey, this.chainId, body, a.certification)) return Verdict.BAD_CERTIFICATION
+    return Verdict.GRANTED
+  }
+
+  // ---------------------------------------------------------------- queries (committed state)
+
+  get height (): number { return this.state.height }
+  get committedCount (): number { return this.state.committed.size }
+
+  /**
+   * Admission check before the mempool: an AuthAttempt from a key that is no
+   * registered device would only fill blocks; refuse it at the door. (At
+   * execution it would be recorded as UNKNOWN_DEVICE.)
+   */
+  admissionError (tx: CheckedTransaction): string | undefined {
+    if (tx.body.kind === CertTxKind.authAttempt && !this.state.devices.has(toHex(tx.body.signer))) {
+      return 'AuthAttempt from a key that is not a registered device'
+    }
+    return undefined
+  }
+
+  registration (id: Uint8Array): RegistrationRecord | undefined {
+    const r = this.state.registrations.get(toHex(id))
+    if (r === undefined) return undefined
+    return {
+      registrationId: r.id,
+      deviceKey: r.deviceKey,
+      userKey: r.userKey,
+      h1: r.h1,
+      h2: r.h2,
+      h3: r.h3,
+      method: r.method,
+      registrationHash: r.R,
+      registeredHeight: r.height,
+      failures: r.failures,
+      locked: r.lockedHeight > 0,
+      lockedHeight: r.lockedHeight,
+      revoked: r.revokedHeight > 0,
+      revokedHeight: r.revokedHeight,
+      attempts: r.attempts
+    }
+  }
+
+  device (key: Uint8Array): DeviceRecord | undefined {
+    const d = this.state.devices.get(toHex(key))
+    if (d === undefined) return undefined
+    return {
+      deviceKey: d.key,
+      vendorKey: d.vendor,
+      h3: d.h3,
+      model: d.model,
+      registeredHeight: d.height,
+      revoked: d.revokedHeight > 0,
+      revokedHeight: d.revokedHeight,
+      attempts: d.attempts
+    }
+  }
+
+  /** Step 3 of the flow, read-only: would this integrity key pass for this registration now? */
+  checkIntegrity (registrationId: Uint8Array, integrity: AppIntegrity | undefined): Verdict {
+    const reg = this.state.registrations.get(toHex(registrationId))
+    if (reg === undefined) return Verdict.UNKNOWN_REGISTRATION
+    const device = this.state.devices.get(toHex(reg.deviceKey))
+    if (device === undefined) return Verdict.UNKNOWN_DEVICE
+    if (device.revokedHeight > 0) return Verdict.DEVICE_REVOKED
+    if (reg.revokedHeight > 0) return Verdict.REGISTRATION_REVOKED
+    if (reg.lockedHeight > 0) return Verdict.LOCKED
+    return this.integrityVerdict(this.state.releases, reg, integrity) ?? Verdict.GRANTED
+  }
+
+  attempts (deviceKey: Uint8Array): readonly TxLocation[] {
+    return this.attemptsByDevice.get(toHex(deviceKey)) ?? []
+  }
+
+  /**
+   * A digest of the whole state in a canonical order: two nodes (or a node
+   * and a replay of its chain) with the same digest have the same state.
+   */
+  digest (): Uint8Array {
+    const s = this.state
+    const h = sha256.create()
+    const put = (label: string, entries: Iterable<[string, unknown]>): void => {
+      const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      h.update(utf8(`${label}:${sorted.length}\n`))
+      for (const [k, v] of sorted) h.update(utf8(`${k}=${JSON.stringify(v, (_key, x) => x instanceof Uint8Array ? toHex(x) : x)}\n`))
+    }
+    h.update(utf8(`height:${s.height}\ncommitted:${s.committed.size}\n`))
+    put('releases', s.releases)
+    put('owners', s.owners)
+    put('devices', s.devices)
+    put('registrations', s.registrations)
+    put('nonces', s.nonces)
+    h.update(sha256(concatBytes([...s.committed].sort().map(x => utf8(x)))))
+    return h.digest()
+  }
+}
+
+/** A refusal by the state of a well-formed transaction: recorded with its reason. */
+class Refused extends Error {}
+
+function blockKey (block: BlockContext, txIds: Uint8Array[]): string {
+  return `${block.height}:${block.timestampMs}:${toHex(sha256(concatBytes(txIds)))}`
+}
+
+export const rejectionReason = (data: Uint8Array): string => fromUtf8(data)
