@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander'
 import { registerChainVerify } from './chain-verify.ts'
 import { registerNode } from './node-run.ts'
 import { registerTestnet } from '../../testnet/cli.ts'
+import { registerClients } from '../../clients/cli.ts'
 import { ExitCode } from './constants.ts'
 import { CliError, type CliContext } from './context.ts'
 
@@ -29,6 +30,7 @@ export function buildProgram (context: CliContext): Command {
   registerChainVerify(chain, context)
   registerNode(program, context)
   registerTestnet(program, { ...context, fail: (message, exitCode) => { throw new CliError(message, exitCode) } })
+  registerClients(program, { ...context, fail: (message, exitCode) => { throw new CliError(message, exitCode) } })
   return program
 }
 
