@@ -170,7 +170,12 @@ export class App {
   registrationFor (deviceId: string): StoredRegistration | undefined { return this.file.registrations[deviceId] }
   get nodes (): NodePool { return this.pool as NodePool }
 
-  private async open (deviceAddress: string): Promise<{ io: MessageStream<DeviceMessage, AppMessage>, deviceId: string, deviceKey: Uint8Array }> {
+  /**
+   * Low level: a raw /certchain/device/1.0.0 stream to the device on this
+   * app's Noise channel. `register` and `certify` are built on it; tools
+   * and tests use it to speak the protocol message by message.
+   */
+  async openChannel (deviceAddress: string): Promise<{ io: MessageStream<DeviceMessage, AppMessage>, deviceId: string, deviceKey: Uint8Array }> {
     const ma = multiaddr(deviceAddress)
     const deviceId = ma.getComponents().find(c => c.name === 'p2p')?.value
     if (deviceId === undefined) throw new CertificationError('BAD_ARGUMENT', 'the device address must end with /p2p/<device id>, so the channel authenticates the device')
@@ -193,7 +198,7 @@ export class App {
    */
   async register (deviceAddress: string, pairingCode: string, options: { direct?: boolean } = {}): Promise<RegisterResult> {
     const t0 = performance.now()
-    const { io, deviceId, deviceKey } = await this.open(deviceAddress)
+    const { io, deviceId, deviceKey } = await this.openChannel(deviceAddress)
     try {
       const selection = this.options.selection ?? [1, 2, 3]
       const method: CombinationMethod = { selection, salt: randomBytes(PC.saltBytes) }
@@ -260,7 +265,7 @@ export class App {
    */
   async certify (deviceAddress: string): Promise<ControlSession> {
     const t0 = performance.now()
-    const { io, deviceId, deviceKey } = await this.open(deviceAddress)
+    const { io, deviceId, deviceKey } = await this.openChannel(deviceAddress)
     const tConnected = performance.now()
     try {
       const reg = this.file.registrations[deviceId]

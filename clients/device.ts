@@ -51,6 +51,8 @@ export interface DeviceOptions {
   now?: () => number
   /** Accept many connections from one host (local testnets and benchmarks). */
   allowLoopback?: boolean
+  /** Index in network.nodes of the node to try first (default: a random one, which spreads devices over nodes). */
+  firstNode?: number
 }
 
 interface DeviceFile {
@@ -154,7 +156,7 @@ export class Device {
       }
     })
     this.pool = new NodePool(NodeClient.over(this.libp2p, { timeoutMs: K.nodeRequestTimeoutMs }), this.options.network, this.ed,
-      randomInt(this.options.network.nodes.length))
+      this.options.firstNode ?? randomInt(this.options.network.nodes.length))
     await this.libp2p.handle(DeviceProtocol, (stream, connection) => { void this.serveSession(stream, connection) },
       { maxInboundStreams: K.deviceStreamsPerConnectionMax })
   }

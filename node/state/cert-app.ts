@@ -448,7 +448,7 @@ export class CertApp implements Application {
     const put = (label: string, entries: Iterable<[string, unknown]>): void => {
       const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       h.update(utf8(`${label}:${sorted.length}\n`))
-      for (const [k, v] of sorted) h.update(utf8(`${k}=${JSON.stringify(v, (_key, x) => x instanceof Uint8Array ? toHex(x) : x)}\n`))
+      for (const [k, v] of sorted) h.update(utf8(`${k}=${canonical(v)}\n`))
     }
     h.update(utf8(`height:${s.height}\ncommitted:${s.committed.size}\n`))
     put('releases', s.releases)
@@ -459,6 +459,21 @@ export class CertApp implements Application {
     h.update(sha256(concatBytes([...s.committed].sort().map(x => utf8(x)))))
     return h.digest()
   }
+}
+
+/**
+ * A canonical text of a record: bytes as hex (a Node Buffer and a
+ * Uint8Array with the same bytes give the same text, which JSON.stringify
+ * does not: Buffer has a toJSON), object keys sorted.
+ */
+function canonical (v: unknown): string {
+  if (v instanceof Uint8Array) return `"${toHex(v)}"`
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v).sort()
+    return `{${keys.map(k => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+  }
+  return JSON.stringify(v)
 }
 
 /** A refusal by the state of a well-formed transaction: recorded with its reason. */

@@ -35,12 +35,13 @@ describe('node protocols', () => {
     const [tx] = signLoad(tn.network.chainId, 1)
     const r = await client.submit(tn.address(0), tx, { wait: true, ed: nodeEd25519, set: tn.set })
     expect(r.status).toBe('committed')
-    expect(r.receipt?.header.height).toBe(1)
+    const height = r.receipt?.header.height ?? 0
+    expect(height).toBeGreaterThanOrEqual(1)
     const again = await client.submit(tn.address(0), tx, { wait: false })
     expect(again.status).toBe('already-committed')
     const receipt = await client.receipt(tn.address(0), r.txId, nodeEd25519, tn.set)
-    expect(receipt.header.height).toBe(1)
-    const block = await client.block(tn.address(0), 1, nodeEd25519, tn.set)
+    expect(receipt.header.height).toBe(height)
+    const block = await client.block(tn.address(0), height, nodeEd25519, tn.set)
     expect(block.block.header.txCount).toBe(1)
   })
 

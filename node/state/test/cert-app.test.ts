@@ -338,3 +338,14 @@ describe('CertApp state is the chain\'s', () => {
     for (const k of [user, device, vendor]) expect(dump).not.toContain(toHex(k.secretKey))
   })
 })
+
+test('the digest depends on the bytes, not on their container (Buffer or Uint8Array)', () => {
+  const asBuffer = new Chain()
+  const asArray = new Chain()
+  // The same transactions, once decoded from Node Buffers (as the store returns them), once from plain arrays.
+  const txs = [publish(vendor), registerDevice()]
+  asBuffer.time = asArray.time
+  asBuffer.block(txs.map(t => Buffer.from(t)), asArray.time + 1000)
+  asArray.block(txs, asArray.time + 1000)
+  expect(toHex(asBuffer.app.digest())).toBe(toHex(asArray.app.digest()))
+})
