@@ -1,10 +1,20 @@
-// `npm start` / `certchain demo`: a local 4-node testnet, a few transactions
-// with their receipts checked offline against the validator set, a short
-// load, the status of every node, then how to go on by hand.
+// `npm start` / `certchain demo`: a local 4-node testnet, a simulated smart
+// lock (`certchain device run`, its own process) and an app (the app SDK,
+// here): the app registers with the lock, certifies (the quorum's verdict,
+// with its proof checked by the lock and by the app), unlocks it; a modified
+// copy of the app is refused; then the audit trail, and how to go on by hand.
+import { spawn } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { App } from '../clients/app.ts'
+import { auditDevice } from '../clients/audit.ts'
+import { CertificationError } from '../clients/common.ts'
+import { loadNetwork, NodePool } from '../clients/network.ts'
 import { toHex } from '../protocols/bytes.ts'
 import { nodeEd25519 } from '../protocols/ed25519-node.ts'
-import { runLoad, signLoad } from './load.ts'
-import { Testnet } from './testnet.ts'
+import { isAlive, sleep, Testnet } from './testnet.ts'
 
 export interface DemoOptions {
   dir: string
@@ -12,41 +22,128 @@ export interface DemoOptions {
   out: (line: string) => void
 }
 
+const bin = resolve(fileURLToPath(new URL('../bin/certchain.js', import.meta.url)))
+
+export interface RunningDevice { id: string, address: string, pairingCode: string, pid: number, log: string }
+
+/**
+ * Starts `certchain device run` in the background (its home and log under
+ * DIR/device), or finds the one already running, and reads its address,
+ * id and pairing code from its log.
+ */
+export async function startDemoDevice (dir: string, port: number, timeoutMs = 60_000): Promise<RunningDevice> {
+  const home = join(dir, 'device')
+  mkdirSync(home, { recursive: true })
+  const log = join(home, 'device.log')
+  const pidFile = join(home, 'device.pid')
+  const running = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0
+  if (running === 0 || !isAlive(running)) {
+    writeFileSync(log, '')
+    const fd = openSync(log, 'a')
+    const child = spawn(process.execPath, [bin, 'device', 'run', '--network', join(dir, 'network.json'), '--home', home, '--listen', `/ip4/127.0.0.1/tcp/${port}`],
+      { detached: true, stdio: ['ignore', fd, fd] })
+    closeSync(fd)
+    child.unref()
+    writeFileSync(pidFile, `${child.pid}\n`)
+  }
+  const pid = Number(readFileSync(pidFile, 'utf8'))
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const text = readFileSync(log, 'utf8')
+    const field = (name: string): string | undefined => [...text.matchAll(new RegExp(`^${name}\\s+(\\S+)`, 'gm'))].at(-1)?.[1]
+    const id = field('device id')
+    const address = field('address')
+    const pairingCode = [...text.matchAll(/pairing code (\d+)|pairing code\s+(\d+)/g)].map(m => m[1] ?? m[2]).at(-1)
+    if (id !== undefined && address !== undefined && pairingCode !== undefined) return { id, address, pairingCode, pid, log }
+    if (!isAlive(pid)) throw new Error(`the device exited:\n${text}`)
+    if (Date.now() > end) throw new Error(`the device did not start within ${timeoutMs} ms:\n${text}`)
+    await sleep(100)
+  }
+}
+
 export async function runDemo ({ dir, basePort, out }: DemoOptions): Promise<void> {
-  out('certchain demo: a local network of 4 certification nodes (PBFT over libp2p, f = 1)')
-  const tn = await Testnet.up({ nodes: 4, dir, basePort, onProgress: out })
-  out(`  chain ${tn.network.chainId}, validators:`)
+  out('certchain demo: 4 certification nodes (PBFT over libp2p, f = 1), a smart lock and an app')
+  const tn = await Testnet.up({ nodes: 4, dir, basePort, onProgress: line => { out(`  ${line}`) } })
+  out(`  chain ${tn.network.chainId}; validators:`)
   for (const v of tn.network.validators) out(`    node ${v.index}  ${v.multiaddrs[0]}`)
-  const client = await tn.getClient()
-  out('\n1. three signed transactions, each sent to a different node, waiting for its commit;')
-  out('   each receipt (block header, commit certificate, Merkle proofs) is verified here, offline, against the validator set:')
-  for (const [i, tx] of signLoad(tn.network.chainId, 3).entries()) {
-    const t0 = performance.now()
-    const r = await client.submit(tn.address(i + 1), tx, { wait: true, ed: nodeEd25519, set: tn.set })
-    if (r.receipt === undefined) throw new Error(`transaction ${i} not committed: ${r.status}`)
-    // Ask another node for the same receipt: any node can serve it, and it verifies the same way.
-    const again = await client.receipt(tn.address(0), r.txId, nodeEd25519, tn.set)
-    if (again.blockHash.length !== 32 || again.header.height !== r.receipt.header.height) throw new Error('receipts disagree')
-    out(`   tx ${toHex(r.txId).slice(0, 16)}… via node ${i + 1}: committed at height ${r.receipt.header.height}, ` +
-      `block ${toHex(r.receipt.blockHash).slice(0, 16)}…, ${(performance.now() - t0).toFixed(0)} ms; receipt verified (also as served by node 0)`)
-  }
-  out('\n2. a short load: 1,000 transactions to random nodes, 64 in flight')
-  const result = await runLoad(client, tn.network.validators.map(v => v.multiaddrs[0]), signLoad(tn.network.chainId, 1000), { tx: 1000, concurrency: 64 })
-  out(`   committed ${result.committed}/${result.submitted} in ${result.seconds.toFixed(2)} s (${result.throughput.toFixed(0)} tx/s), ` +
-    `latency p50 ${result.latencyMs.p50.toFixed(0)} ms, p99 ${result.latencyMs.p99.toFixed(0)} ms`)
-  out('\n3. every node, over the query protocol:')
-  for (const s of await tn.statuses()) {
-    out(`   node ${s.index}: height ${s.status?.height ?? '-'}, view ${s.status?.view ?? '-'}, tip ${s.status === undefined ? '-' : toHex(s.status.tipHash).slice(0, 16)}…, ` +
-      `${s.status?.connectedValidators.length ?? 0}/3 validators connected`)
-  }
   await tn.close()
+  const networkFile = join(tn.dir, 'network.json')
+  const network = loadNetwork(networkFile)
+
+  out('\n1. the smart lock: `certchain device run` in its own process; on first run its vendor attests it on chain')
+  const device = await startDemoDevice(tn.dir, basePort + 100)
+  out(`   device id     ${device.id}`)
+  out(`   address       ${device.address}`)
+  out(`   pairing code  ${device.pairingCode}   (log: ${device.log})`)
+
+  const app = await App.open({ network, home: join(tn.dir, 'app') })
+  try {
+    out('\n2. the app pairs with the lock: the lock builds and co-signs the registration (H1, H2, H3, method, R),')
+    out('   the app signs it, the lock relays it, the quorum commits it')
+    const existing = app.registrationFor(device.id)
+    if (existing !== undefined) {
+      out(`   registered already: registration ${existing.registrationId.slice(0, 16)}… at height ${existing.height}`)
+    } else {
+      const r = await app.register(device.address, device.pairingCode)
+      out(`   registration ${r.registrationId.slice(0, 16)}… committed at height ${r.height} (${r.path}, ${r.ms.toFixed(0)} ms); receipt verified offline`)
+    }
+
+    out('\n3. certification: login -> integrity key checked by a node -> the lock\'s nonce -> the app\'s certification value')
+    out('   -> AuthAttempt judged by every node, committed by the quorum -> verdict with its proof, checked by lock and app')
+    const session = await app.certify(device.address)
+    out(`   verdict GRANTED at height ${session.height}, AuthAttempt ${session.txId.slice(0, 16)}…`)
+    out(`   steps (ms): ${Object.entries(session.steps).map(([k, v]) => `${k} ${(v as number).toFixed(1)}`).join(', ')}`)
+    out(`   unlock -> the lock is ${await session.command('unlock')}; status -> ${await session.command('status')}; lock -> ${await session.command('lock')}`)
+    await session.close()
+
+    out('\n4. a modified copy of the app (one byte of its code changed) tries with the same key and registration:')
+    const root = mkdtempSync(join(tmpdir(), 'certchain-demo-app-'))
+    try {
+      const repo = resolve(fileURLToPath(new URL('..', import.meta.url)))
+      cpSync(join(repo, 'clients'), join(root, 'clients'), { recursive: true })
+      cpSync(join(repo, 'protocols'), join(root, 'protocols'), { recursive: true })
+      writeFileSync(join(root, 'clients', 'app.ts'), readFileSync(join(root, 'clients', 'app.ts'), 'utf8') + '\n// tampered\n')
+      const tampered = await App.open({ network, home: join(tn.dir, 'app'), codeRoot: root })
+      try {
+        await tampered.certify(device.address)
+        throw new Error('the tampered app was granted: this must never happen')
+      } catch (err) {
+        if (!(err instanceof CertificationError)) throw err
+        out(`   refused: ${err.code}, verdict ${err.verdict ?? '-'} recorded at height ${err.height ?? '-'}`)
+      } finally {
+        await tampered.close()
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+    // An honest certification resets the registration's failure count.
+    await (await app.certify(device.address)).close()
+
+    out('\n5. the audit trail of the lock, read from a node, every entry\'s commit certificate and proofs verified:')
+    const entries = await auditDevice(new NodePool(app.nodes.client, network, nodeEd25519), device.id)
+    for (const e of entries.slice(-8)) {
+      out(`   height ${String(e.height).padEnd(5)} ${new Date(e.timestampMs).toISOString()}  ${e.verdict.padEnd(18)} app ${e.appPeer.slice(0, 20)}…  tx ${e.txId.slice(0, 12)}…`)
+    }
+    if (entries.length > 8) out(`   (${entries.length} in all)`)
+  } finally {
+    await app.close()
+  }
+  const statuses = await tn.statuses()
+  await tn.close()
+  out('\n6. every node agrees on the chain and the state:')
+  for (const s of statuses) {
+    out(`   node ${s.index}: height ${s.status?.height ?? '-'}, tip ${s.status === undefined ? '-' : toHex(s.status.tipHash).slice(0, 12)}…, ` +
+      `state ${s.status === undefined || s.status.stateDigest.length === 0 ? '-' : toHex(s.status.stateDigest).slice(0, 12)}…`)
+  }
+
   const cli = 'npm run -s certchain --'
-  out(`\nThe testnet keeps running in ${tn.dir}. Try it by hand:`)
-  out(`   ${cli} testnet status                 heights, views, tips, peers`)
-  out(`   ${cli} testnet load --tx 5000         throughput and latency`)
-  out(`   ${cli} testnet kill 0                 kill the primary, watch the view change`)
-  out(`   ${cli} testnet start 0                bring it back: it catches up`)
-  out(`   ${cli} testnet partition 0,1 2,3      no quorum on either side; then: testnet heal`)
-  out(`   ${cli} chain verify --home ${tn.dir}/node-1   (on a stopped node) check a store offline`)
-  out(`Stop it with: ${cli} testnet down   (add --purge to delete its data)`)
+  const net = `--network ${networkFile}`
+  out(`\nThe testnet and the lock keep running (${tn.dir}). Try it by hand:`)
+  out(`   ${cli} app register ${net} --home /tmp/my-app --device ${device.address} --pairing-code ${device.pairingCode}`)
+  out(`   ${cli} app control ${net} --home /tmp/my-app --device ${device.address} unlock [--json]`)
+  out(`   ${cli} audit ${net} --device ${device.id}`)
+  out(`   ${cli} testnet kill 0 --dir ${tn.dir}   kill a node: the flow goes on through the others`)
+  out(`   ${cli} testnet status --dir ${tn.dir}   heights, views, peers`)
+  out(`   tail -f ${device.log}   the lock's side`)
+  out(`Stop everything with: ${cli} testnet down --dir ${tn.dir}   (add --purge to delete its data)`)
 }

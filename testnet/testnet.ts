@@ -299,6 +299,7 @@ export class Testnet {
 
   /** Stops every node (SIGTERM, then SIGKILL after a grace period); `purge` deletes the directory. */
   async down (purge = false, graceMs = 10_000): Promise<void> {
+    await this.stopDemoDevice(graceMs)
     for (const v of this.network.validators) this.stop(v.index)
     const end = Date.now() + graceMs
     for (const v of this.network.validators) {
@@ -308,6 +309,18 @@ export class Testnet {
     for (const v of this.network.validators) await this.waitDown(v.index)
     await this.close()
     if (purge) rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  /** The demo's smart lock (DIR/device, started by `demo`), if it runs. */
+  private async stopDemoDevice (graceMs: number): Promise<void> {
+    const pidFile = join(this.dir, 'device', 'device.pid')
+    if (!existsSync(pidFile)) return
+    const pid = Number(readFileSync(pidFile, 'utf8'))
+    if (!Number.isSafeInteger(pid) || pid <= 0 || !isAlive(pid)) return
+    process.kill(pid, 'SIGTERM')
+    const end = Date.now() + graceMs
+    while (isAlive(pid) && Date.now() < end) await sleep(50)
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL')
   }
 
   // ---------------------------------------------------------------- fault injection
