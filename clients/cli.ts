@@ -2,6 +2,7 @@
 // command-line shells over the device and app SDKs and the audit reader.
 import type { Command } from 'commander'
 import { CertchainError } from '../protocols/errors.ts'
+import { nodeEd25519 } from '../protocols/ed25519-node.ts'
 import { App, type CertifySteps } from './app.ts'
 import { auditDevice } from './audit.ts'
 import { CertificationError } from './common.ts'
@@ -32,7 +33,7 @@ export function registerClients (program: Command, ctx: ClientCliContext): void 
     .action(async (o: { network: string, home: string, listen: string[], vendorKey?: string }) => {
       const net = network(o.network)
       const d = await guardAsync(ctx, async () => await Device.open({
-        network: net, home: o.home, listen: o.listen, log: line => { out(`${new Date().toISOString()} ${line}`) }, allowLoopback: true
+        network: net, home: o.home, listen: o.listen, ed: nodeEd25519, log: line => { out(`${new Date().toISOString()} ${line}`) }, allowLoopback: true
       }))
       await guardAsync(ctx, async () => {
         await d.start()
@@ -63,7 +64,7 @@ export function registerClients (program: Command, ctx: ClientCliContext): void 
     .option('--direct', 'submit the registration to a node from the app instead of through the device')
     .option('--json', 'print the result as JSON')
     .action(async (o: { network: string, home: string, device: string, pairingCode: string, direct?: boolean, json?: boolean }) => {
-      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home }))
+      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519 }))
       try {
         const r = await guardAsync(ctx, async () => await a.register(o.device, o.pairingCode, { direct: o.direct === true }))
         if (o.json === true) { out(JSON.stringify(r)); return }
@@ -84,7 +85,7 @@ export function registerClients (program: Command, ctx: ClientCliContext): void 
     .option('--json', 'print verdict, block height and per-step latency as JSON')
     .action(async (command: string, o: { network: string, home: string, device: string, json?: boolean }) => {
       if (!['lock', 'unlock', 'status'].includes(command)) ctx.fail(`unknown command ${JSON.stringify(command)}: lock, unlock or status`, 2)
-      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home }))
+      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519 }))
       try {
         const t0 = performance.now()
         let session
@@ -125,7 +126,7 @@ export function registerClients (program: Command, ctx: ClientCliContext): void 
       const net = network(o.network)
       const client = await NodeClient.create()
       try {
-        const pool = new NodePool(client, net)
+        const pool = new NodePool(client, net, nodeEd25519)
         const progress = ctx.stderr.isTTY === true ? (n: number, total: number) => { ctx.stderr.write(`\rread ${n}/${total}`) } : undefined
         const entries = await guardAsync(ctx, async () => await auditDevice(pool, o.device, progress))
         if (progress !== undefined) ctx.stderr.write('\n')

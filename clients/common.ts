@@ -127,13 +127,16 @@ export interface CheckedVerdict {
  * result holds a verdict. A node that lies, forges or replays fails here.
  */
 export function checkVerdictReceipt (ed: Ed25519, set: ValidatorSet, receipt: Receipt,
-  expect: { txId?: Uint8Array, deviceKey: Uint8Array, nonce?: Uint8Array, appPeer?: string }): CheckedVerdict {
+  expect: { txId?: Uint8Array, deviceKey: Uint8Array, nonce?: Uint8Array, appPeer?: string },
+  /** The same receipt already checked by verifyReceipt against `set` (saves checking the certificate twice). */
+  alreadyVerified?: VerifiedReceipt): CheckedVerdict {
   let verified: VerifiedReceipt
   try {
-    verified = verifyReceipt(ed, set, receipt, expect.txId)
+    verified = alreadyVerified ?? verifyReceipt(ed, set, receipt, expect.txId)
   } catch (err) {
     throw new CertificationError('BAD_PROOF', `the verdict's proof does not verify: ${(err as Error).message}`)
   }
+  if (expect.txId !== undefined && !bytesEqual(verified.txId, expect.txId)) throw new CertificationError('BAD_PROOF', 'the proof is of another transaction')
   const body = decodeTxBody(decodeTransaction(receipt.tx).body)
   if (body.kind !== CertTxKind.authAttempt) throw new CertificationError('BAD_PROOF', 'the proof is not of an AuthAttempt')
   if (!bytesEqual(body.signer, expect.deviceKey)) throw new CertificationError('BAD_PROOF', 'the AuthAttempt was signed by another device')

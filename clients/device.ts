@@ -20,7 +20,7 @@ import type { Connection, Libp2p, Stream } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import { bytesEqual, fromHex, toHex } from '../protocols/bytes.ts'
 import {
-  AppIntegrity, AppMessage, AuthAttempt, CertTxKind, DeviceErrorCode, DeviceMessage, DeviceRegistration, decodeAppMessage, decodeDeviceMessage,
+  AppIntegrity, AppMessage, AuthAttempt, CertTxKind, DeviceErrorCode, DeviceMessage, DeviceRegistration, decodeAppMessage,
   decodeLoginBody, decodeRegisterUser, decodeUserRegistration, h3Of, NonceBody, peerIdOfKey, registrationHashOf, registrationIdOf,
   signNonce, signRegistrationCosign, UserRegistration, Verdict, verdictName, verifyLogin, type Info
 } from '../protocols/cert.ts'
@@ -28,7 +28,7 @@ import { decodeTransaction, decodeTxBody } from '../protocols/codec.ts'
 import * as PC from '../protocols/constants.ts'
 import { nobleEd25519, type Ed25519, type KeyPair } from '../protocols/sign.ts'
 import { ResultCode, signTransaction, txIdOf } from '../protocols/tx.ts'
-import type { Receipt } from '../protocols/node-protocols.ts'
+import type { Receipt, VerifiedReceipt } from '../protocols/node-protocols.ts'
 import { checkVerdictReceipt, CertificationError, DeviceProtocol, ensureDir, libp2pKeyOf, loadOrCreateKey, MessageStream, readJson, readKeyFile, writeJson } from './common.ts'
 import * as K from './constants.ts'
 import { NodePool, type Network } from './network.ts'
@@ -197,7 +197,7 @@ export class Device {
   }
 
   /** Submits and waits for the commit; returns the verified receipt. Moves to another node on node failures. */
-  private async submit (tx: Uint8Array): Promise<{ height: number, resultCode: number, resultData: Uint8Array, receipt: Receipt, txId: Uint8Array }> {
+  private async submit (tx: Uint8Array): Promise<{ height: number, resultCode: number, resultData: Uint8Array, receipt: Receipt, txId: Uint8Array, verified: VerifiedReceipt }> {
     const pool = this.nodes
     const txId = txIdOf(decodeTransaction(tx).body)
     return await pool.call('submit', async address => {
@@ -292,14 +292,19 @@ export class Device {
     return { pair: { registration, deviceSignature } }
   }
 
-  private async relayRegistration (tx: Uint8Array, appKey: Uint8Array, fail: (c: DeviceErrorCode, m: string) => DeviceMessage): Promise<DeviceMessage> {
+  private async relayRegistration (tx: Uint8Array, appKey: Uint8Array, fail: (c: DeviceErrorCode, m: string, r?: Receipt) => DeviceMessage): Promise<DeviceMessage> {
     // Relay only what this device co-signed for this very app.
-    const body = decodeTxBody(decodeTransaction(tx).body)
-    if (body.kind !== CertTxKind.registerUser || !bytesEqual(body.signer, appKey)) return fail(DeviceErrorCode.BAD_MESSAGE, 'not a RegisterUser of this app')
-    const reg = decodeUserRegistration(decodeRegisterUser(body.payload).registration)
+    let reg: UserRegistration
+    try {
+      const body = decodeTxBody(decodeTransaction(tx).body)
+      if (body.kind !== CertTxKind.registerUser || !bytesEqual(body.signer, appKey)) return fail(DeviceErrorCode.BAD_MESSAGE, 'not a RegisterUser of this app')
+      reg = decodeUserRegistration(decodeRegisterUser(body.payload).registration)
+    } catch (err) {
+      return fail(DeviceErrorCode.BAD_MESSAGE, `not a registration transaction: ${(err as Error).message}`)
+    }
     if (!bytesEqual(reg.deviceKey, this.key.publicKey)) return fail(DeviceErrorCode.BAD_MESSAGE, 'a registration for another device')
     const r = await this.submit(tx)
-    if (r.resultCode !== ResultCode.ok) return fail(DeviceErrorCode.REFUSED, `registration refused: ${new TextDecoder().decode(r.resultData)}`)
+    if (r.resultCode !== ResultCode.ok) return fail(DeviceErrorCode.REFUSED, `registration refused: ${new TextDecoder().decode(r.resultData)}`, r.receipt)
     return { registered: { receipt: r.receipt } }
   }
 
@@ -398,7 +403,7 @@ export class Device {
       { kind: CertTxKind.authAttempt, nonce: randomInt(2 ** 47), payload: AuthAttempt.encode(attempt) })
     const r = await this.submit(tx)
     const checked = checkVerdictReceipt(this.ed, this.options.network.set, r.receipt,
-      { txId: r.txId, deviceKey: this.key.publicKey, nonce: attempt.nonce, appPeer: attempt.appPeer })
+      { txId: r.txId, deviceKey: this.key.publicKey, nonce: attempt.nonce, appPeer: attempt.appPeer }, r.verified)
     return { verdict: checked.verdict.verdict, height: checked.height, receipt: r.receipt }
   }
 
@@ -419,10 +424,10 @@ export class Device {
   }
 }
 
-function checkReceiptOf (device: Device, receipt: Receipt, txId: Uint8Array): { height: number, resultCode: number, resultData: Uint8Array } {
+function checkReceiptOf (device: Device, receipt: Receipt, txId: Uint8Array): { height: number, resultCode: number, resultData: Uint8Array, verified: VerifiedReceipt } {
   try {
     const v = device.nodes.verify(receipt, txId)
-    return { height: v.header.height, resultCode: v.resultCode, resultData: v.resultData }
+    return { height: v.header.height, resultCode: v.resultCode, resultData: v.resultData, verified: v }
   } catch (err) {
     throw new ClientError('BAD_RESPONSE', `the receipt does not verify: ${(err as Error).message}`)
   }
@@ -432,4 +437,3 @@ function newPairingCode (): string {
   return String(randomInt(10 ** K.pairingCodeDigits)).padStart(K.pairingCodeDigits, '0')
 }
 
-export { decodeDeviceMessage }

@@ -593,7 +593,7 @@ export class CertNode {
           const page = all.slice(request.offset, request.offset + Math.min(request.count === 0 ? attemptsPerQueryMax : request.count, attemptsPerQueryMax))
           const receipts: Receipt[] = []
           for (const loc of page) {
-            // The index is updated at execution, the store after the append: serve only what is on disk.
+            // The index is updated at commit, the store after the append: serve only what is on disk.
             if (loc.height > this.store.height()) break
             const r = await this.receiptAt(loc)
             if (r !== undefined) receipts.push(r)

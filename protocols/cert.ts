@@ -141,7 +141,7 @@ export function decodeDeviceRegistration (b: Uint8Array): DeviceRegistration {
 }
 
 export function decodeUserRegistration (b: Uint8Array): UserRegistration {
-  const r = decodeCanonical(UserRegistration, b, payloadMax, 'UserRegistration', { selection: 3 })
+  const r = decodeCanonical(UserRegistration, b, payloadMax, 'UserRegistration', { method: { selection: 3 } } as unknown as Record<string, number>)
   field(isKey(r.deviceKey) && isKey(r.userKey), 'UserRegistration', 'keys must be 32 bytes')
   field(isHash(r.h1) && isHash(r.h2) && isHash(r.h3) && isHash(r.registrationHash), 'UserRegistration', 'hashes must be 32 bytes')
   checkMethod(r.method, 'UserRegistration')
@@ -203,7 +203,7 @@ export const decodeAuthVerdict = (b: Uint8Array): AuthVerdict => {
   return v
 }
 
-export const decodeRegistrationRecord = (b: Uint8Array): RegistrationRecord => decodeCanonical(RegistrationRecord, b, 1024, 'RegistrationRecord', { selection: 3 })
+export const decodeRegistrationRecord = (b: Uint8Array): RegistrationRecord => decodeCanonical(RegistrationRecord, b, 1024, 'RegistrationRecord', { method: { selection: 3 } } as unknown as Record<string, number>)
 export const decodeDeviceRecord = (b: Uint8Array): DeviceRecord => decodeCanonical(DeviceRecord, b, 1024, 'DeviceRecord')
 
 // ------------------------------------------------------------------ app <-> device messages
@@ -211,7 +211,7 @@ export const decodeDeviceRecord = (b: Uint8Array): DeviceRecord => decodeCanonic
 const exactlyOne = (m: object): boolean => Object.values(m).filter(v => v !== undefined).length === 1
 
 export function decodeAppMessage (b: Uint8Array): AppMessage {
-  const m = decodeCanonical(AppMessage, b, C.deviceMessageBytesMax, 'AppMessage', { pair: { selection: 3 } } as unknown as Record<string, number>)
+  const m = decodeCanonical(AppMessage, b, C.deviceMessageBytesMax, 'AppMessage', { pair: { method: { selection: 3 } } } as unknown as Record<string, number>)
   field(exactlyOne(m), 'AppMessage', 'exactly one message must be set')
   if (m.pair !== undefined) {
     field(m.pair.pairingCode.length <= 32 && isHash(m.pair.h1) && isHash(m.pair.h2), 'PairRequest', 'fields out of shape')

@@ -76,7 +76,7 @@ export async function runDemo ({ dir, basePort, out }: DemoOptions): Promise<voi
   out(`   address       ${device.address}`)
   out(`   pairing code  ${device.pairingCode}   (log: ${device.log})`)
 
-  const app = await App.open({ network, home: join(tn.dir, 'app') })
+  const app = await App.open({ network, home: join(tn.dir, 'app'), ed: nodeEd25519 })
   try {
     out('\n2. the app pairs with the lock: the lock builds and co-signs the registration (H1, H2, H3, method, R),')
     out('   the app signs it, the lock relays it, the quorum commits it')
@@ -103,7 +103,7 @@ export async function runDemo ({ dir, basePort, out }: DemoOptions): Promise<voi
       cpSync(join(repo, 'clients'), join(root, 'clients'), { recursive: true })
       cpSync(join(repo, 'protocols'), join(root, 'protocols'), { recursive: true })
       writeFileSync(join(root, 'clients', 'app.ts'), readFileSync(join(root, 'clients', 'app.ts'), 'utf8') + '\n// tampered\n')
-      const tampered = await App.open({ network, home: join(tn.dir, 'app'), codeRoot: root })
+      const tampered = await App.open({ network, home: join(tn.dir, 'app'), codeRoot: root, ed: nodeEd25519 })
       try {
         await tampered.certify(device.address)
         throw new Error('the tampered app was granted: this must never happen')

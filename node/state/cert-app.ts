@@ -55,6 +55,8 @@ interface Registration {
   h3: Uint8Array
   method: CombinationMethod
   R: Uint8Array
+  /** The device's co-signing time of the registration in force: a new one must be later. */
+  issuedMs: number
   height: number
   failures: number
   lockedHeight: number
@@ -248,6 +250,8 @@ export class CertApp implements Application {
     const id = registrationIdOf(body.deviceKey, body.userKey)
     const existing = c.registrations.get(toHex(id))
     if (existing !== undefined && existing.revokedHeight > 0) throw new Refused('the registration is revoked for good')
+    // Only a new co-signature replaces (and unlocks) a registration: an older one, replayed in a new transaction, does not.
+    if (existing !== undefined && body.issuedMs <= existing.issuedMs) throw new Refused('a registration co-signed no later than the one in force')
     // A new registration of the same pair replaces the hashes and method, and unlocks.
     c.registrations.set(toHex(id), {
       id,
@@ -259,6 +263,7 @@ export class CertApp implements Application {
       h3: body.h3,
       method: body.method as CombinationMethod,
       R: body.registrationHash,
+      issuedMs: body.issuedMs,
       height: block.height,
       failures: 0,
       lockedHeight: 0,

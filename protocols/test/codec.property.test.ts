@@ -6,11 +6,13 @@
 // mutated (bit flip, truncation, appended bytes, over the size cap) is either
 // refused with a DecodeError of an allowed code, or is itself the canonical
 // encoding of the value it decodes to, which then meets the format's rules.
-// Nothing else may escape: a TypeError or RangeError is a failure.
+// Nothing else may escape: a TypeError or RangeError is a failure. The
+// properties themselves are in codec-cases.ts (shared with
+// cert.property.test.ts).
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { buildBlock, openBlock } from '../block.ts'
-import { bytesEqual, concatBytes, toHex, utf8 } from '../bytes.ts'
+import { concatBytes, toHex, utf8 } from '../bytes.ts'
 import {
   decodeBlock, decodeBlockHeader, decodeCheckpointBody, decodeCommitCertificate, decodeConsensusMessage, decodeEvidence,
   decodeMerkleProof, decodeNewViewBody, decodeStoredBlock, decodeTransaction, decodeTxBody, decodeTxResult, decodeViewChangeBody,
@@ -24,8 +26,9 @@ import { canonicalJson, parseGenesis, type Genesis } from '../genesis.ts'
 import { openConsensusMessage, signCheckpoint, signVote } from '../messages.ts'
 import { isValidChainId, nobleEd25519, SignTag, signTagged } from '../sign.ts'
 import { checkTransaction, TxKind } from '../tx.ts'
+import { describeCodecCases, sizedTo, type CodecCase } from './codec-cases.ts'
 import {
-  allowOnly, blockCodes, chainId, decodeCodes, ed, genesis, keys, makeBlock, makeResult, makeScenario, makeTx, mutate,
+  allowOnly, blockCodes, chainId, ed, genesis, keys, makeBlock, makeResult, makeScenario, makeTx, mutate,
   mutationArb, nameAndCode, outsider, propertyScale, protobufSoupArb, set4, signatureCodes, allDecodeCodes
 } from './helpers.ts'
 
@@ -100,38 +103,9 @@ const evidenceArb: fc.Arbitrary<Evidence> = fc.record({ first: bytesArb(200), se
 
 // ------------------------------------------------------------------ the decoders, as data
 
-interface CodecCase<T> {
-  name: string
-  decode: (bytes: Uint8Array) => T
-  encode: (value: T) => Uint8Array
-  arb: fc.Arbitrary<T>
-  /** The size cap the decoder must enforce (refuse above, never below for a valid value). */
-  bytesMax: number
-  /** The rules of the format (from the .proto comments), checked on everything a decoder accepts. */
-  rules: (value: T) => boolean
-  /** A well-formed encoding over the cap. */
-  oversized: () => Uint8Array
-  /** A valid encoding of exactly bytesMax bytes, for types that can have one. */
-  atCap?: () => Uint8Array
-  /** Invalid values the decoder must refuse, with the code. */
-  invalid: Array<[string, () => Uint8Array, string]>
-}
-
 const isCount = (n: number): boolean => Number.isSafeInteger(n) && n >= 0
 const is32 = (b: Uint8Array): boolean => b.length === 32
 const zeros = (n: number): Uint8Array => new Uint8Array(n)
-
-/** A value whose single free bytes field is sized so that its encoding is exactly `size` bytes. */
-function sizedTo (size: number, make: (n: number) => Uint8Array): Uint8Array {
-  const probe = size - 64
-  const overhead = make(probe).length - probe
-  // The overhead only changes when a length prefix crosses a varint boundary.
-  for (const n of [size - overhead, size - overhead - 1, size - overhead + 1]) {
-    const bytes = make(n)
-    if (bytes.length === size) return bytes
-  }
-  throw new Error(`no encoding of exactly ${size} bytes`)
-}
 
 const none = new Uint8Array(0)
 const empties = (n: number): Uint8Array[] => Array.from({ length: n }, () => new Uint8Array(0))
@@ -387,83 +361,7 @@ const codecCases: Array<CodecCase<any>> = [
   }
 ]
 
-/** Hex for a readable diff on small inputs; toHex takes about a second for 2 MiB. */
-function expectSameBytes (actual: Uint8Array, expected: Uint8Array): void {
-  if (expected.length <= 4096) expect(toHex(actual)).toBe(toHex(expected))
-  else expect(actual.length === expected.length && bytesEqual(actual, expected)).toBe(true)
-}
-
-/**
- * Decodes untrusted bytes. Either a DecodeError of an allowed code (only
- * OVERSIZED above the cap), or a value that re-encodes to exactly these bytes
- * and meets the format's rules. Anything else is rethrown.
- */
-function decodeUntrusted (c: CodecCase<unknown>, bytes: Uint8Array): 'accepted' | 'refused' {
-  const codes = bytes.length > c.bytesMax ? ['OVERSIZED'] : decodeCodes
-  const value = allowOnly(() => c.decode(bytes), { DecodeError: codes })
-  if (value === undefined) return 'refused'
-  expect(bytes.length).toBeLessThanOrEqual(c.bytesMax)
-  expectSameBytes(c.encode(value), bytes)
-  expect(c.rules(value)).toBe(true)
-  return 'accepted'
-}
-
-describe.each(codecCases.map(c => [c.name, c] as const))('decode%s', (_, c) => {
-  test('decode(encode(x)) equals x, and x meets the rules', () => {
-    fc.assert(fc.property(c.arb, value => {
-      expect(c.rules(value)).toBe(true)
-      const bytes = c.encode(value)
-      const decoded = c.decode(bytes)
-      expect(decoded).toEqual(value)
-      expect(toHex(c.encode(decoded))).toBe(toHex(bytes))
-    }), { numRuns: runs.slow * 2 })
-  })
-
-  test('a mutated encoding is refused with a DecodeError, or is the canonical encoding of what it decodes to', () => {
-    const outcomes = { accepted: 0, refused: 0 }
-    fc.assert(fc.property(c.arb, mutationArb, (value, mutation) => {
-      const mutated = mutate(c.encode(value), mutation)
-      fc.pre(mutated !== undefined)
-      outcomes[decodeUntrusted(c, mutated)]++
-    }), { numRuns: runs.fast })
-    expect(outcomes.refused).toBeGreaterThan(0)
-  })
-
-  test('random bytes and random protobuf are refused with a DecodeError or decode canonically', () => {
-    fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), protobufSoupArb), bytes => {
-      decodeUntrusted(c, bytes)
-    }), { numRuns: runs.fast })
-  })
-
-  test('over the size cap: OVERSIZED, checked before parsing', () => {
-    const oversized = c.oversized()
-    expect(oversized.length).toBeGreaterThan(c.bytesMax)
-    expect(nameAndCode(() => c.decode(oversized))).toEqual({ name: 'DecodeError', code: 'OVERSIZED' })
-    const garbage = new Uint8Array(c.bytesMax + 1).fill(0xff)
-    expect(nameAndCode(() => c.decode(garbage))).toEqual({ name: 'DecodeError', code: 'OVERSIZED' })
-  })
-
-  const makeAtCap = c.atCap
-  if (makeAtCap !== undefined) test('exactly at the size cap: accepted; one byte more: OVERSIZED', () => {
-    const atCap = makeAtCap()
-    expect(atCap.length).toBe(c.bytesMax)
-    expect(decodeUntrusted(c, atCap)).toBe('accepted')
-    const over = concatBytes([atCap, Uint8Array.of(0)])
-    expect(nameAndCode(() => c.decode(over))).toEqual({ name: 'DecodeError', code: 'OVERSIZED' })
-  })
-
-  test.each(c.invalid)('refuses %s', (_, make, code) => {
-    const bytes = make()
-    expect(bytes.length).toBeLessThanOrEqual(c.bytesMax)
-    expect(nameAndCode(() => c.decode(bytes))).toEqual({ name: 'DecodeError', code })
-  })
-
-  test('non-bytes input is a DecodeError', () => {
-    for (const input of [undefined, null, 'bytes', [1, 2], { length: 1 }]) {
-      expect(nameAndCode(() => c.decode(input as unknown as Uint8Array))).toEqual({ name: 'DecodeError', code: 'MALFORMED' })
-    }
-  })
-})
+describeCodecCases(codecCases, runs)
 
 // ------------------------------------------------------------------ the openers
 

@@ -4,17 +4,31 @@
 // change to any hash, signature or wire format fails here.
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { openBlock } from '../block.ts'
-import { fromHex, toHex, utf8 } from '../bytes.ts'
+import { buildBlock, openBlock } from '../block.ts'
+import { concatBytes, fromHex, toHex, utf8 } from '../bytes.ts'
+import {
+  AppIntegrity, AppMessage, AppRelease, appCodeChecksum, AuthAttempt, AuthVerdict, CertificationBody, certificationValue, CertTxKind,
+  checkMethod, CombinationMethod, decodeAppMessage, decodeAppRelease, decodeAuthAttempt, decodeAuthVerdict, decodeDeviceMessage,
+  decodeDeviceRegistration, decodeLoginBody, decodeNonceBody, decodeRegisterUser, decodeRevoke, decodeUserRegistration, DeviceErrorCode,
+  DeviceMessage, DeviceRegistration, h1Of, h2Of, h3Of, LoginBody, NonceBody, peerIdOfKey, RegisterUser, registrationHashOf, registrationIdOf,
+  Revoke, RevokeTarget, signLogin, signNonce, signRegistrationCosign, UserRegistration, Verdict, verifyCertificationValue, verifyLogin,
+  verifyNonce, verifyRegistrationCosign, type Info
+} from '../cert.ts'
 import { makeValidatorSet, verifyCommitCertificate, voteBodyBytes } from '../certificate.ts'
-import { decodeCommitCertificate, decodeMerkleProof, decodeStoredBlock, decodeTransaction, decodeTxBody, decodeTxResult, encode } from '../codec.ts'
+import {
+  decodeCanonical, decodeCommitCertificate, decodeMerkleProof, decodeStoredBlock, decodeTransaction, decodeTxBody, decodeTxResult, encode
+} from '../codec.ts'
 import { nodeEd25519 } from '../ed25519-node.ts'
-import { canonicalJson, genesisHash, makeGenesis, parseGenesis } from '../genesis.ts'
-import { HashTag, taggedHash, type HashTagValue } from '../hash.ts'
+import { canonicalJson, genesisHash, makeGenesis, parseGenesis, vendorPublicKeys, type GenesisVendor } from '../genesis.ts'
+import { HashTag, sha256, taggedHash, type HashTagValue } from '../hash.ts'
 import { merkleLeafHash, merkleProof, merkleRoot, verifyMerkleProof, type MerkleProof } from '../merkle.ts'
 import { MessageType, openConsensusMessage, signVote } from '../messages.ts'
-import { keyPairFromSeed, nobleEd25519, SignTag, signingInput, signTagged, verifyTagged, type Ed25519, type SignTagValue } from '../sign.ts'
-import { checkTransaction, signTransaction, txIdOf } from '../tx.ts'
+import { receiptBytesMax, verifyReceipt } from '../node-protocols.ts'
+import { Receipt } from '../proto/chain.ts'
+import {
+  keyPairFromSeed, nobleEd25519, SignTag, signingInput, signTagged, verifyTagged, type Ed25519, type KeyPair, type SignTagValue
+} from '../sign.ts'
+import { checkTransaction, ResultCode, signTransaction, txIdOf } from '../tx.ts'
 import { caught, expectError } from './helpers.ts'
 
 const readVectors = <T>(name: string): T => JSON.parse(readFileSync(new URL(`./vectors/${name}`, import.meta.url), 'utf8')) as T
@@ -152,7 +166,7 @@ interface CertchainVectors {
   signingInputs: Array<{ tag: string, body: string, input: string, signature: string }>
   transaction: { kind: number, nonce: number, payload: string, body: string, signature: string, encoded: string, txId: string }
   txResult: { txId: string, code: number, data: string, encoded: string }
-  genesis: { genesisTimeMs: number, params: { lockoutFailures: number }, canonicalJson: string, hash: string }
+  genesis: { genesisTimeMs: number, params: { lockoutFailures: number }, vendors: GenesisVendor[], canonicalJson: string, hash: string }
   block: {
     chainId: string, height: number, prevHash: string, timestampMs: number, proposer: number, view: number,
     txs: string[], results: string[], txRoot: string, resultRoot: string, header: string, encoded: string, hash: string
@@ -161,6 +175,7 @@ interface CertchainVectors {
   storedBlock: { encoded: string }
   prepare: { view: number, height: number, replica: number, blockHash: string, body: string, encoded: string }
   merkleProof: { leaves: string[], index: number, total: number, siblings: string[], encoded: string }
+  certification: CertificationVectors
 }
 const own = readVectors<CertchainVectors>('certchain-formats.json')
 
@@ -177,11 +192,22 @@ describe('certchain format vectors', () => {
   })
 
   test('genesis: canonical JSON and hash', () => {
-    const genesis = makeGenesis(own.chainId, own.validators.map(v => fromHex(v.publicKey)), own.genesis.genesisTimeMs, own.genesis.params)
+    const genesis = makeGenesis(own.chainId, own.validators.map(v => fromHex(v.publicKey)), own.genesis.genesisTimeMs, own.genesis.params,
+      own.genesis.vendors)
     expect(canonicalJson(genesis)).toBe(own.genesis.canonicalJson)
     expect(toHex(genesisHash(genesis))).toBe(own.genesis.hash)
     const reparsed = parseGenesis(JSON.parse(own.genesis.canonicalJson))
     expect(toHex(genesisHash(reparsed))).toBe(own.genesis.hash)
+  })
+
+  test('genesis: one vendor, the certification vendor key; vendors is always in the canonical form', () => {
+    expect(own.genesis.vendors).toEqual([{ name: 'vendor-0', publicKey: own.certification.keys.vendor.publicKey }])
+    expect(own.genesis.canonicalJson).toContain(`"vendors":[{"name":"vendor-0","publicKey":"${own.certification.keys.vendor.publicKey}"}]`)
+    expect(vendorPublicKeys(parseGenesis(JSON.parse(own.genesis.canonicalJson))).map(toHex)).toEqual([own.certification.keys.vendor.publicKey])
+    // A genesis written without the field has no vendor, and its canonical form says so.
+    const { vendors: _, ...withoutVendors } = JSON.parse(own.genesis.canonicalJson) as Record<string, unknown>
+    expect(canonicalJson(parseGenesis(withoutVendors))).toContain('"vendors":[]')
+    expect(toHex(genesisHash(parseGenesis(withoutVendors)))).not.toBe(own.genesis.hash)
   })
 
   describe.each(implementations)('with %s', (_, ed) => {
@@ -289,5 +315,365 @@ describe('certchain format vectors', () => {
   test('a signature over the vectors under another chain id fails as a SignatureError', () => {
     const t = own.transaction
     expectError(() => checkTransaction(nodeEd25519, 'other-chain', fromHex(t.encoded)), 'SignatureError', 'BAD_SIGNATURE')
+  })
+})
+
+// ------------------------------------------------------------------ the certification flow
+
+interface TxVector { kind: number, signer: string, nonce: number, payload: string, body: string, signature: string, encoded: string, txId: string }
+interface SignedVector { tag: string, body: string, signingInput: string, signature: string }
+interface IntegrityVector { appId: string, version: string, checksum: string }
+interface MethodVector { selection: number[], salt: string }
+interface MessageVector { name: string, encoded: string, framed: string }
+interface CertificationVectors {
+  keys: {
+    vendor: { seed: string, publicKey: string }
+    device: { seed: string, publicKey: string, peerId: string }
+    user: { seed: string, publicKey: string, peerId: string }
+  }
+  txKinds: Record<string, number>
+  h1: { info: Info, canonicalJson: string, hash: string }
+  h3: { info: Info, canonicalJson: string, hash: string }
+  appCode: { files: Array<{ path: string, content: string, sha256: string }>, hashInput: string, checksum: string }
+  h2: { integrity: IntegrityVector, encoded: string, hash: string }
+  methods: Array<MethodVector & { encoded: string, hashInput: string, registrationHash: string }>
+  registrationId: { deviceKey: string, userKey: string, id: string }
+  appRelease: IntegrityVector & { tx: TxVector }
+  deviceRegistration: { deviceKey: string, h3: string, model: string, tx: TxVector }
+  userRegistration: {
+    deviceKey: string, userKey: string, h1: string, h2: string, h3: string, method: MethodVector, registrationHash: string, issuedMs: number,
+    encoded: string, cosign: SignedVector
+  }
+  registerUser: { registration: string, deviceSignature: string, tx: TxVector }
+  revokes: Array<{ name: string, signerRole: 'user' | 'vendor' | 'device', target: RevokeTarget, id: string, appId: string, version: string, tx: TxVector }>
+  login: { registrationId: string, appPeer: string, devicePeer: string, timeMs: number, encoded: string, signed: SignedVector }
+  nonce: { nonce: string, timeMs: number, devicePeer: string, appPeer: string, registrationId: string, encoded: string, signed: SignedVector }
+  certification: { nonce: string, registrationHash: string, appPeer: string, devicePeer: string, encoded: string, signed: SignedVector }
+  authAttempt: {
+    registrationId: string, appPeer: string, login: string, loginSignature: string, h1: string, integrity: IntegrityVector, h3: string,
+    nonce: string, nonceSignature: string, certification: string, tx: TxVector
+  }
+  authVerdicts: Array<{ verdict: Verdict, registrationId: string, failures: number, locked: boolean, encoded: string }>
+  flowBlock: {
+    height: number, prevHash: string, timestampMs: number, proposer: number, view: number, txs: string[], results: string[],
+    header: string, encoded: string, hash: string, certificate: string
+  }
+  authAttemptReceipt: { index: number, encoded: string }
+  appMessages: MessageVector[]
+  deviceMessages: MessageVector[]
+}
+
+const cv = own.certification
+const integrityOf = (i: IntegrityVector): AppIntegrity => ({ appId: i.appId, version: i.version, checksum: fromHex(i.checksum) })
+const methodOf = (m: MethodVector): CombinationMethod => ({ selection: m.selection, salt: fromHex(m.salt) })
+const none = new Uint8Array(0)
+const uvarint = (n: number): Uint8Array => {
+  const out: number[] = []
+  for (; n >= 0x80; n = Math.floor(n / 0x80)) out.push((n % 0x80) | 0x80)
+  out.push(n)
+  return Uint8Array.from(out)
+}
+const messageBytes = (list: MessageVector[], name: string): Uint8Array => {
+  const m = list.find(x => x.name === name)
+  if (m === undefined) throw new Error(`no message vector ${name}`)
+  expect(m.framed).toBe(toHex(concatBytes([uvarint(fromHex(m.encoded).length), fromHex(m.encoded)])))
+  return fromHex(m.encoded)
+}
+
+describe('certification flow vectors', () => {
+  const hashes = { h1: fromHex(cv.h1.hash), h2: fromHex(cv.h2.hash), h3: fromHex(cv.h3.hash) }
+  const registrationId = fromHex(cv.registrationId.id)
+  const deviceKey = fromHex(cv.keys.device.publicKey)
+  const userKey = fromHex(cv.keys.user.publicKey)
+
+  test('transaction kinds', () => {
+    expect(cv.txKinds).toEqual(CertTxKind)
+    expect(CertTxKind).toEqual({ publishAppRelease: 2, registerDevice: 3, registerUser: 4, revoke: 5, authAttempt: 6 })
+    const kinds = [cv.appRelease.tx, cv.deviceRegistration.tx, cv.registerUser.tx, cv.revokes[0].tx, cv.authAttempt.tx].map(t => t.kind)
+    expect(kinds).toEqual([2, 3, 4, 5, 6])
+  })
+
+  test('peer ids of the device and user keys', () => {
+    expect(peerIdOfKey(deviceKey)).toBe(cv.keys.device.peerId)
+    expect(peerIdOfKey(userKey)).toBe(cv.keys.user.peerId)
+  })
+
+  test('H1 and H3: tagged hashes of the canonical JSON of the info', () => {
+    for (const [v, hashOf, tag] of [[cv.h1, h1Of, HashTag.h1], [cv.h3, h3Of, HashTag.h3]] as const) {
+      expect(canonicalJson(v.info)).toBe(v.canonicalJson)
+      expect(toHex(hashOf(v.info))).toBe(v.hash)
+      expect(toHex(taggedHash(tag, utf8(v.canonicalJson)))).toBe(v.hash)
+      // Key order does not matter; the info is hashed canonically.
+      const reversed = Object.fromEntries(Object.entries(v.info).reverse())
+      expect(toHex(hashOf(reversed))).toBe(v.hash)
+    }
+    expect(cv.h1.canonicalJson).toContain('Zoë')
+  })
+
+  test('app code checksum: files sorted by path, path || 0x00 || sha256(content)', () => {
+    const files = cv.appCode.files.map(f => ({ path: f.path, content: fromHex(f.content) }))
+    for (const f of cv.appCode.files) expect(toHex(sha256(fromHex(f.content)))).toBe(f.sha256)
+    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : 1))
+    const input = concatBytes(sorted.flatMap(f => [utf8(f.path), Uint8Array.of(0), sha256(f.content)]))
+    expect(toHex(input)).toBe(cv.appCode.hashInput)
+    expect(toHex(taggedHash(HashTag.appCode, input))).toBe(cv.appCode.checksum)
+    expect(toHex(appCodeChecksum(files))).toBe(cv.appCode.checksum)
+    expect(toHex(appCodeChecksum([...files].reverse()))).toBe(cv.appCode.checksum)
+    expect(toHex(appCodeChecksum(files.slice(1)))).not.toBe(cv.appCode.checksum)
+  })
+
+  test('H2: the tagged hash of the encoded AppIntegrity', () => {
+    const integrity = integrityOf(cv.h2.integrity)
+    expect(cv.h2.integrity.checksum).toBe(cv.appCode.checksum)
+    expect(toHex(AppIntegrity.encode(integrity))).toBe(cv.h2.encoded)
+    expect(toHex(h2Of(integrity))).toBe(cv.h2.hash)
+    expect(toHex(taggedHash(HashTag.h2, fromHex(cv.h2.encoded)))).toBe(cv.h2.hash)
+  })
+
+  test('combination methods and R: H(tag, encoded method || selected hashes in order)', () => {
+    for (const m of cv.methods) {
+      const method = methodOf(m)
+      expect(checkMethod(method, 'vector')).toEqual(method)
+      expect(toHex(CombinationMethod.encode(method))).toBe(m.encoded)
+      const selected = m.selection.map(s => [hashes.h1, hashes.h2, hashes.h3][s - 1])
+      expect(toHex(concatBytes([fromHex(m.encoded), ...selected]))).toBe(m.hashInput)
+      expect(toHex(taggedHash(HashTag.registrationHash, fromHex(m.hashInput)))).toBe(m.registrationHash)
+      expect(toHex(registrationHashOf(method, hashes) as Uint8Array)).toBe(m.registrationHash)
+    }
+    // The selection is written unpacked: one field-1 varint per element, in order.
+    expect(cv.methods[0].encoded.startsWith('080108020803')).toBe(true)
+    expect(new Set(cv.methods.map(m => m.registrationHash)).size).toBe(cv.methods.length)
+    expect(cv.userRegistration.registrationHash).toBe(cv.methods[0].registrationHash)
+  })
+
+  test('registration id: H(tag, device key || user key)', () => {
+    expect(cv.registrationId.deviceKey).toBe(cv.keys.device.publicKey)
+    expect(cv.registrationId.userKey).toBe(cv.keys.user.publicKey)
+    expect(toHex(registrationIdOf(deviceKey, userKey))).toBe(cv.registrationId.id)
+    expect(toHex(taggedHash(HashTag.registrationId, concatBytes([deviceKey, userKey])))).toBe(cv.registrationId.id)
+  })
+
+  test('payloads: encodings and their decoders', () => {
+    const release = { appId: cv.appRelease.appId, version: cv.appRelease.version, checksum: fromHex(cv.appRelease.checksum) }
+    expect(toHex(AppRelease.encode(release))).toBe(cv.appRelease.tx.payload)
+    expect(decodeAppRelease(fromHex(cv.appRelease.tx.payload))).toEqual(release)
+
+    const d = cv.deviceRegistration
+    const deviceRegistration = { deviceKey: fromHex(d.deviceKey), h3: fromHex(d.h3), model: d.model }
+    expect(toHex(DeviceRegistration.encode(deviceRegistration))).toBe(d.tx.payload)
+    expect(decodeDeviceRegistration(fromHex(d.tx.payload))).toEqual(deviceRegistration)
+    expect(d.h3).toBe(cv.h3.hash)
+
+    const u = cv.userRegistration
+    const registration: UserRegistration = {
+      deviceKey: fromHex(u.deviceKey), userKey: fromHex(u.userKey), h1: fromHex(u.h1), h2: fromHex(u.h2), h3: fromHex(u.h3),
+      method: methodOf(u.method), registrationHash: fromHex(u.registrationHash), issuedMs: u.issuedMs
+    }
+    expect(toHex(UserRegistration.encode(registration))).toBe(u.encoded)
+    expect(decodeUserRegistration(fromHex(u.encoded))).toEqual(registration)
+    expect([u.h1, u.h2, u.h3]).toEqual([cv.h1.hash, cv.h2.hash, cv.h3.hash])
+
+    const r = cv.registerUser
+    expect(r.registration).toBe(u.encoded)
+    expect(r.deviceSignature).toBe(u.cosign.signature)
+    expect(toHex(RegisterUser.encode({ registration: fromHex(r.registration), deviceSignature: fromHex(r.deviceSignature) }))).toBe(r.tx.payload)
+    expect(decodeRegisterUser(fromHex(r.tx.payload))).toEqual({ registration: fromHex(r.registration), deviceSignature: fromHex(r.deviceSignature) })
+
+    expect(cv.revokes.map(x => [x.name, x.target])).toEqual([
+      ['registration', RevokeTarget.REGISTRATION], ['device', RevokeTarget.DEVICE], ['appRelease', RevokeTarget.APP_RELEASE]
+    ])
+    for (const x of cv.revokes) {
+      const revoke: Revoke = { target: x.target, id: fromHex(x.id), appId: x.appId, version: x.version }
+      expect(toHex(Revoke.encode(revoke))).toBe(x.tx.payload)
+      expect(decodeRevoke(fromHex(x.tx.payload))).toEqual(revoke)
+    }
+    expect(cv.revokes[0].id).toBe(cv.registrationId.id)
+    expect(cv.revokes[1].id).toBe(cv.keys.device.publicKey)
+
+    const a = cv.authAttempt
+    const attempt: AuthAttempt = {
+      registrationId: fromHex(a.registrationId), appPeer: a.appPeer, login: fromHex(a.login), loginSignature: fromHex(a.loginSignature),
+      h1: fromHex(a.h1), integrity: integrityOf(a.integrity), h3: fromHex(a.h3), nonce: fromHex(a.nonce), nonceSignature: fromHex(a.nonceSignature),
+      certification: fromHex(a.certification)
+    }
+    expect(toHex(AuthAttempt.encode(attempt))).toBe(a.tx.payload)
+    expect(decodeAuthAttempt(fromHex(a.tx.payload))).toEqual(attempt)
+    expect([a.login, a.loginSignature, a.nonce, a.nonceSignature, a.certification])
+      .toEqual([cv.login.encoded, cv.login.signed.signature, cv.nonce.encoded, cv.nonce.signed.signature, cv.certification.signed.signature])
+  })
+
+  test('signed bodies: LoginBody, NonceBody, CertificationBody', () => {
+    const l = cv.login
+    const login: LoginBody = { registrationId: fromHex(l.registrationId), appPeer: l.appPeer, devicePeer: l.devicePeer, timeMs: l.timeMs }
+    expect(toHex(LoginBody.encode(login))).toBe(l.encoded)
+    expect(decodeLoginBody(fromHex(l.encoded))).toEqual(login)
+    expect([l.appPeer, l.devicePeer, l.registrationId]).toEqual([cv.keys.user.peerId, cv.keys.device.peerId, cv.registrationId.id])
+
+    const n = cv.nonce
+    const nonce: NonceBody = { nonce: fromHex(n.nonce), timeMs: n.timeMs, devicePeer: n.devicePeer, appPeer: n.appPeer, registrationId: fromHex(n.registrationId) }
+    expect(toHex(NonceBody.encode(nonce))).toBe(n.encoded)
+    expect(decodeNonceBody(fromHex(n.encoded))).toEqual(nonce)
+
+    const c = cv.certification
+    const body: CertificationBody = { nonce: fromHex(c.nonce), registrationHash: fromHex(c.registrationHash), appPeer: c.appPeer, devicePeer: c.devicePeer }
+    expect(toHex(CertificationBody.encode(body))).toBe(c.encoded)
+    expect([c.nonce, c.registrationHash]).toEqual([n.nonce, cv.userRegistration.registrationHash])
+
+    const tags = [[cv.userRegistration.cosign, SignTag.registrationCosign], [l.signed, SignTag.login], [n.signed, SignTag.deviceNonce],
+      [c.signed, SignTag.certification]] as const
+    for (const [s, tag] of tags) {
+      expect(s.tag).toBe(tag)
+      expect(toHex(concatBytes([utf8(tag), Uint8Array.of(0), utf8(own.chainId), Uint8Array.of(0), fromHex(s.body)]))).toBe(s.signingInput)
+      expect(toHex(signingInput(tag, own.chainId, fromHex(s.body)))).toBe(s.signingInput)
+    }
+    expect(cv.userRegistration.cosign.body).toBe(cv.userRegistration.encoded)
+    expect([l.signed.body, n.signed.body, c.signed.body]).toEqual([l.encoded, n.encoded, c.encoded])
+  })
+
+  test('AuthVerdict encodings', () => {
+    expect(cv.authVerdicts.map(v => v.verdict)).toEqual([Verdict.GRANTED, Verdict.BAD_CERTIFICATION, Verdict.LOCKED])
+    for (const v of cv.authVerdicts) {
+      const verdict: AuthVerdict = { verdict: v.verdict, registrationId: fromHex(v.registrationId), failures: v.failures, locked: v.locked }
+      expect(toHex(AuthVerdict.encode(verdict))).toBe(v.encoded)
+      expect(decodeAuthVerdict(fromHex(v.encoded))).toEqual(verdict)
+    }
+    // The verdict's wire value is its number in cert.proto: GRANTED 1, BAD_CERTIFICATION 19, LOCKED 6.
+    expect(cv.authVerdicts.map(v => v.encoded.slice(0, 4))).toEqual(['0801', '0813', '0806'])
+  })
+
+  test('the flow block: every transaction of the flow, with the results a node computes', () => {
+    const b = cv.flowBlock
+    expect(b.txs).toEqual([cv.appRelease.tx.encoded, cv.deviceRegistration.tx.encoded, cv.registerUser.tx.encoded, cv.authAttempt.tx.encoded])
+    const expectedData = [none, none, registrationId, fromHex(cv.authVerdicts[0].encoded)]
+    const results = b.txs.map((tx, i) => encode.txResult({ txId: txIdOf(decodeTransaction(fromHex(tx)).body), code: ResultCode.ok, data: expectedData[i] }))
+    expect(results.map(toHex)).toEqual(b.results)
+    const block = buildBlock({ chainId: own.chainId, height: b.height, prevHash: fromHex(b.prevHash), timestampMs: b.timestampMs, proposer: b.proposer, view: b.view },
+      b.txs.map(fromHex), results)
+    expect({ header: toHex(block.headerBytes), encoded: toHex(block.bytes), hash: toHex(block.hash) }).toEqual({ header: b.header, encoded: b.encoded, hash: b.hash })
+    expect(toHex(openBlock(fromHex(b.encoded)).hash)).toBe(b.hash)
+    expect(b.prevHash).toBe(own.block.hash)
+    expect(b.height).toBe(own.block.height + 1)
+    // The flow's times are within the chain's windows of the block's timestamp.
+    expect(Math.abs(b.timestampMs - cv.userRegistration.issuedMs)).toBeLessThanOrEqual(60 * 60_000)
+    expect(Math.abs(b.timestampMs - cv.login.timeMs)).toBeLessThanOrEqual(60_000)
+    expect(Math.abs(b.timestampMs - cv.nonce.timeMs)).toBeLessThanOrEqual(60_000)
+  })
+
+  describe.each(implementations)('with %s', (_, ed) => {
+    const vendor = keyPairFromSeed(fromHex(cv.keys.vendor.seed), ed)
+    const device = keyPairFromSeed(fromHex(cv.keys.device.seed), ed)
+    const user = keyPairFromSeed(fromHex(cv.keys.user.seed), ed)
+    const set = makeValidatorSet(own.chainId, own.validators.map(v => fromHex(v.publicKey)))
+    const keyOf = { vendor, device, user }
+
+    test('vendor, device and user keys from their seeds', () => {
+      expect([vendor, device, user].map(k => toHex(k.publicKey))).toEqual([cv.keys.vendor.publicKey, cv.keys.device.publicKey, cv.keys.user.publicKey])
+    })
+
+    test('signed transactions of every kind: body, signature, encoding, id', () => {
+      const txs: Array<[TxVector, KeyPair]> = [
+        [cv.appRelease.tx, vendor], [cv.deviceRegistration.tx, vendor], [cv.registerUser.tx, user], [cv.authAttempt.tx, device],
+        ...cv.revokes.map(r => [r.tx, keyOf[r.signerRole]] as [TxVector, KeyPair])
+      ]
+      for (const [t, key] of txs) {
+        expect(t.signer).toBe(toHex(key.publicKey))
+        const bytes = signTransaction(ed, key, own.chainId, { kind: t.kind, nonce: t.nonce, payload: fromHex(t.payload) })
+        expect(toHex(bytes)).toBe(t.encoded)
+        const checked = checkTransaction(ed, own.chainId, bytes)
+        expect({ body: toHex(checked.tx.body), signature: toHex(checked.tx.signature), txId: toHex(checked.id) })
+          .toEqual({ body: t.body, signature: t.signature, txId: t.txId })
+        expect(decodeTxBody(fromHex(t.body))).toEqual({ kind: t.kind, signer: key.publicKey, nonce: t.nonce, payload: fromHex(t.payload) })
+        expect(verifyTagged(ed, key.publicKey, SignTag.tx, own.chainId, fromHex(t.body), fromHex(t.signature))).toBe(true)
+      }
+    })
+
+    test('the device co-signature of the registration', () => {
+      const s = cv.userRegistration.cosign
+      const registration = fromHex(s.body)
+      expect(toHex(signRegistrationCosign(ed, device, own.chainId, registration))).toBe(s.signature)
+      expect(verifyRegistrationCosign(ed, device.publicKey, own.chainId, registration, fromHex(s.signature))).toBe(true)
+      expect(verifyRegistrationCosign(ed, user.publicKey, own.chainId, registration, fromHex(s.signature))).toBe(false)
+      expect(verifyRegistrationCosign(ed, device.publicKey, 'other-chain', registration, fromHex(s.signature))).toBe(false)
+    })
+
+    test('login proof, device nonce and certification value', () => {
+      const l = cv.login
+      expect(toHex(signLogin(ed, user, own.chainId, fromHex(l.encoded)))).toBe(l.signed.signature)
+      expect(verifyLogin(ed, user.publicKey, own.chainId, fromHex(l.encoded), fromHex(l.signed.signature))).toBe(true)
+      expect(verifyLogin(ed, device.publicKey, own.chainId, fromHex(l.encoded), fromHex(l.signed.signature))).toBe(false)
+
+      const n = cv.nonce
+      expect(toHex(signNonce(ed, device, own.chainId, fromHex(n.encoded)))).toBe(n.signed.signature)
+      expect(verifyNonce(ed, device.publicKey, own.chainId, fromHex(n.encoded), fromHex(n.signed.signature))).toBe(true)
+      expect(verifyNonce(ed, user.publicKey, own.chainId, fromHex(n.encoded), fromHex(n.signed.signature))).toBe(false)
+
+      const c = cv.certification
+      const body: CertificationBody = { nonce: fromHex(c.nonce), registrationHash: fromHex(c.registrationHash), appPeer: c.appPeer, devicePeer: c.devicePeer }
+      expect(toHex(certificationValue(ed, user, own.chainId, body))).toBe(c.signed.signature)
+      expect(verifyCertificationValue(ed, user.publicKey, own.chainId, body, fromHex(c.signed.signature))).toBe(true)
+      expect(verifyCertificationValue(ed, user.publicKey, own.chainId, { ...body, registrationHash: fromHex(cv.methods[1].registrationHash) },
+        fromHex(c.signed.signature))).toBe(false)
+
+      // Each signature is worthless under any other tag.
+      for (const [s, key] of [[cv.userRegistration.cosign, device], [l.signed, user], [n.signed, device], [c.signed, user]] as const) {
+        expect(toHex(signTagged(ed, key, s.tag as SignTagValue, own.chainId, fromHex(s.body)))).toBe(s.signature)
+        const others = Object.values(SignTag).filter(t => t !== s.tag)
+        expect(others.filter(t => verifyTagged(ed, key.publicKey, t, own.chainId, fromHex(s.body), fromHex(s.signature)))).toEqual([])
+      }
+    })
+
+    test('the flow block\'s commit certificate and the receipt of the AuthAttempt', () => {
+      const certificate = decodeCommitCertificate(fromHex(cv.flowBlock.certificate))
+      verifyCommitCertificate(ed, set, certificate, { height: cv.flowBlock.height, blockHash: fromHex(cv.flowBlock.hash) })
+      for (const s of certificate.signatures) {
+        expect(toHex(signTagged(ed, keyPairFromSeed(fromHex(own.validators[s.replica].seed), ed), SignTag.commit, own.chainId,
+          voteBodyBytes(certificate.view, certificate.height, s.replica, certificate.blockHash)))).toBe(toHex(s.signature))
+      }
+
+      const r = cv.authAttemptReceipt
+      const block = openBlock(fromHex(cv.flowBlock.encoded))
+      const receipt: Receipt = {
+        header: block.headerBytes,
+        certificate: fromHex(cv.flowBlock.certificate),
+        tx: block.block.txs[r.index],
+        txProof: merkleProof(block.block.txs, r.index),
+        result: block.block.results[r.index],
+        resultProof: merkleProof(block.block.results, r.index)
+      }
+      expect(toHex(Receipt.encode(receipt))).toBe(r.encoded)
+      const decoded = decodeCanonical(Receipt, fromHex(r.encoded), receiptBytesMax, 'Receipt')
+      const verified = verifyReceipt(ed, set, decoded, fromHex(cv.authAttempt.tx.txId))
+      expect({ resultCode: verified.resultCode, height: verified.header.height, blockHash: toHex(verified.blockHash) })
+        .toEqual({ resultCode: 0, height: cv.flowBlock.height, blockHash: cv.flowBlock.hash })
+      expect(decodeAuthVerdict(verified.resultData)).toEqual({ verdict: Verdict.GRANTED, registrationId, failures: 0, locked: false })
+      expect(toHex(decoded.tx)).toBe(cv.authAttempt.tx.encoded)
+      expect(decodeTransaction(decoded.tx).body).toEqual(fromHex(cv.authAttempt.tx.body))
+    })
+  })
+
+  test('/certchain/device/1.0.0 messages: encodings, length-prefixed frames, decoders', () => {
+    const app = (name: string): AppMessage => decodeAppMessage(messageBytes(cv.appMessages, name))
+    const dev = (name: string): DeviceMessage => decodeDeviceMessage(messageBytes(cv.deviceMessages, name))
+    expect(cv.appMessages.map(m => m.name)).toEqual(['pair', 'register', 'login', 'certification', 'command'])
+    expect(cv.deviceMessages.map(m => m.name)).toEqual(['pair', 'challenge', 'verdict', 'result', 'error'])
+
+    expect(app('pair')).toEqual({ pair: { pairingCode: '20481632', h1: hashes.h1, h2: hashes.h2, method: methodOf(cv.userRegistration.method) } })
+    expect(app('register')).toEqual({ register: { tx: fromHex(cv.registerUser.tx.encoded) } })
+    expect(app('login')).toEqual({
+      login: { login: fromHex(cv.login.encoded), loginSignature: fromHex(cv.login.signed.signature), h1: hashes.h1, integrity: integrityOf(cv.h2.integrity) }
+    })
+    expect(app('certification')).toEqual({ certification: { signature: fromHex(cv.certification.signed.signature) } })
+    expect(app('command')).toEqual({ command: { seq: 1, name: 'unlock' } })
+
+    expect(dev('pair')).toEqual({ pair: { registration: fromHex(cv.userRegistration.encoded), deviceSignature: fromHex(cv.userRegistration.cosign.signature) } })
+    expect(dev('challenge')).toEqual({ challenge: { nonce: fromHex(cv.nonce.encoded), nonceSignature: fromHex(cv.nonce.signed.signature) } })
+    const verdict = dev('verdict').verdict
+    expect(verdict?.sessionExpiresMs).toBe(cv.flowBlock.timestampMs + 5 * 60_000)
+    expect(toHex(Receipt.encode(verdict?.receipt as Receipt))).toBe(cv.authAttemptReceipt.encoded)
+    expect(dev('result')).toEqual({ result: { seq: 1, state: 'unlocked' } })
+    expect(dev('error')).toEqual({ error: { code: DeviceErrorCode.BAD_SEQUENCE, message: 'expected seq 2' } })
+    // Re-encoding what was decoded gives the vector's bytes.
+    for (const m of cv.appMessages) expect(toHex(AppMessage.encode(decodeAppMessage(fromHex(m.encoded))))).toBe(m.encoded)
+    for (const m of cv.deviceMessages) expect(toHex(DeviceMessage.encode(decodeDeviceMessage(fromHex(m.encoded))))).toBe(m.encoded)
   })
 })

@@ -349,3 +349,18 @@ test('the digest depends on the bytes, not on their container (Buffer or Uint8Ar
   asArray.block(txs, asArray.time + 1000)
   expect(toHex(asBuffer.app.digest())).toBe(toHex(asArray.app.digest()))
 })
+
+test('lock-out is not undone by replaying an older co-signed registration in a new transaction', () => {
+  const c = new Chain()
+  c.block([publish(vendor), registerDevice()])
+  const issued = c.time
+  expect(c.one(registerUser(issued)).code).toBe(ResultCode.ok)
+  for (let i = 0; i < 3; i++) c.verdict(attempt({ timeMs: c.time, certKey: stranger }).tx)
+  expect(c.app.registration(regId)?.locked).toBe(true)
+  // Same co-signature time (the old pairing, re-wrapped): refused, still locked.
+  expect(fromUtf8(c.one(registerUser(issued)).data)).toMatch(/no later/)
+  expect(c.app.registration(regId)?.locked).toBe(true)
+  // A new pairing (a later co-signature) unlocks.
+  expect(c.one(registerUser(c.time)).code).toBe(ResultCode.ok)
+  expect(c.app.registration(regId)?.locked).toBe(false)
+})
