@@ -61,7 +61,8 @@ const program = new Command('bench:auth')
   .option('--seconds <n>', 'length of the saturation run', '20')
   .option('--light <n>', 'certifications one at a time (light load)', '100')
   .option('--base-port <port>', 'first node port', '28700')
-  .action(async (o: { devices: string, appsPerDevice: string, concurrency: string, seconds: string, light: string, basePort: string }) => {
+  .option('--keep', 'keep the testnet directory (node logs with their timings) instead of deleting it')
+  .action(async (o: { devices: string, appsPerDevice: string, concurrency: string, seconds: string, light: string, basePort: string, keep?: boolean }) => {
     const log = (s: string): void => { process.stderr.write(s + '\n') }
     const dir = mkdtempSync(join(tmpdir(), 'certchain-bench-auth-'))
     log(`bench:auth: 4-node testnet in ${dir}, node ${process.version}; devices and apps in this process (pid ${process.pid})`)
@@ -106,6 +107,7 @@ const program = new Command('bench:auth')
       const sat: Sample[] = []
       const errors: Record<string, number> = {}
       const nodePids = [0, 1, 2, 3].map(i => tn.pidOf(i) ?? 0)
+      const heightBefore = (await tn.status(0)).status?.height ?? 0
       const cpuBefore = { nodes: nodePids.map(cpuSecondsOf), clients: process.cpuUsage() }
       const end = performance.now() + seconds * 1000
       const t0 = performance.now()
@@ -127,6 +129,7 @@ const program = new Command('bench:auth')
       clearInterval(progress)
       const satSeconds = (performance.now() - t0) / 1000
       const clientCpu = process.cpuUsage(cpuBefore.clients)
+      const blocks = ((await tn.status(0)).status?.height ?? 0) - heightBefore
       const cpu = {
         /** CPU seconds per second of wall time during the saturation run (2 cores = 2.0 at most). */
         nodes: nodePids.map((p, i) => (cpuSecondsOf(p) - cpuBefore.nodes[i]) / satSeconds),
@@ -138,7 +141,7 @@ const program = new Command('bench:auth')
         machine: { cores: (await import('node:os')).cpus().length, node: process.version },
         setup: { nodes: 4, devices: nDevices, apps: pairs.length, concurrency, seconds },
         light: { certifications: light.length, perSecond: light.length / lightSeconds, ms: lightSummary },
-        saturation: { certifications: sat.length, perSecond: sat.length / satSeconds, errors, ms: satSummary, cpuCoresUsed: cpu },
+        saturation: { certifications: sat.length, perSecond: sat.length / satSeconds, errors, ms: satSummary, cpuCoresUsed: cpu, blocks, txsPerBlock: sat.length / Math.max(1, blocks) },
         deviceStats: devices.reduce((a, d) => ({ granted: a.granted + d.stats.granted, refused: a.refused + d.stats.refused, unverified: a.unverified + d.stats.unverifiedAnswers }), { granted: 0, refused: 0, unverified: 0 }),
         targets: {
           saturationPerSecond: { target: 500, met: sat.length / satSeconds >= 500 },
@@ -150,6 +153,7 @@ const program = new Command('bench:auth')
       console.log('\ncertchain bench:auth (full certifications, 4 nodes, this machine)')
       console.log(`light load (1 in flight): ${light.length} in ${lightSeconds.toFixed(1)} s`)
       console.log(`saturation (${concurrency} in flight): ${sat.length} in ${satSeconds.toFixed(1)} s = ${result.saturation.perSecond.toFixed(1)} certifications/s; errors ${JSON.stringify(errors)}`)
+      console.log(`blocks during saturation: ${blocks} (${(blocks / satSeconds).toFixed(1)}/s), ${(sat.length / Math.max(1, blocks)).toFixed(1)} certifications per block`)
       const totalCpu = cpu.nodes.reduce((a, b) => a + b, 0) + cpu.clients
       console.log(`CPU at saturation (cores busy): nodes ${cpu.nodes.map(c => c.toFixed(2)).join(' + ')}, devices and apps ${cpu.clients.toFixed(2)}; ` +
         `total ${totalCpu.toFixed(2)} of ${result.machine.cores}; ${(totalCpu * 1000 / result.saturation.perSecond).toFixed(1)} ms of CPU per certification`)
@@ -166,7 +170,8 @@ const program = new Command('bench:auth')
       for (const a of apps) await a?.close()
       for (const d of devices) await d?.stop()
       await tn.down()
-      rmSync(dir, { recursive: true, force: true })
+      if (o.keep === true) log(`kept ${dir}`)
+      else rmSync(dir, { recursive: true, force: true })
     }
   })
 
