@@ -11,7 +11,9 @@ import {
   Status, SubmitTxRequest, SyncRequest
 } from '../../protocols/node-protocols.ts'
 import { exchange } from '../../protocols/rpc.ts'
-import { generateKeyPair, signTagged, SignTag } from '../../protocols/sign.ts'
+import { generateKeyPair, nobleEd25519, signTagged, SignTag } from '../../protocols/sign.ts'
+import { signTransaction } from '../../protocols/tx.ts'
+import { AuthAttempt, CertTxKind, peerIdOfKey } from '../../protocols/cert.ts'
 import { signLoad } from '../load.ts'
 import type { Testnet } from '../testnet.ts'
 import { startTestnet } from './helpers.ts'
@@ -66,6 +68,34 @@ describe('node protocols', () => {
     expect(await q(queryRequest({ kind: QueryKind.BLOCK, height: 999_999, txId: new Uint8Array(0), count: 0 }))).toBe(Status.NOT_FOUND)
     expect(await q(queryRequest({ kind: QueryKind.TX, height: 0, txId: new Uint8Array(32), count: 0 }))).toBe(Status.NOT_FOUND)
     expect(decodeQueryResponse(await raw(ProtocolId.query, new Uint8Array([0x08, 0x80]))).status).toBe(Status.MALFORMED)
+  })
+
+  it('state queries: unknown ids are NOT_FOUND, an INTEGRITY query without a key is MALFORMED, an oversized query OVERSIZED', async () => {
+    const answer = async (r: QueryRequest): Promise<ReturnType<typeof decodeQueryResponse>> => decodeQueryResponse(await raw(ProtocolId.query, QueryRequest.encode(r)))
+    expect((await answer(queryRequest({ kind: QueryKind.REGISTRATION, id: new Uint8Array(32) }))).status).toBe(Status.NOT_FOUND)
+    expect((await answer(queryRequest({ kind: QueryKind.DEVICE, id: new Uint8Array(32) }))).status).toBe(Status.NOT_FOUND)
+    expect((await answer(queryRequest({ kind: QueryKind.INTEGRITY, id: new Uint8Array(32) }))).status).toBe(Status.MALFORMED)
+    const integrity = await answer(queryRequest({ kind: QueryKind.INTEGRITY, id: new Uint8Array(32), integrity: { appId: 'a', version: '1', checksum: new Uint8Array(32) } }))
+    expect(integrity.status).toBe(Status.OK)
+    expect(integrity.verdict).toBe('UNKNOWN_REGISTRATION')
+    const attempts = await answer(queryRequest({ kind: QueryKind.ATTEMPTS, id: new Uint8Array(32), count: 10 }))
+    expect([attempts.status, attempts.total, attempts.receipts.length]).toEqual([Status.OK, 0, 0])
+    const big = QueryRequest.encode(queryRequest({ kind: QueryKind.INTEGRITY, id: new Uint8Array(32), integrity: { appId: 'a'.repeat(600), version: '1', checksum: new Uint8Array(32) } }))
+    expect(decodeQueryResponse(await raw(ProtocolId.query, big)).status).toBe(Status.OVERSIZED)
+  })
+
+  it('certification transactions: an unknown kind or a bad payload is MALFORMED, an AuthAttempt from a key that is no device UNAUTHORIZED', async () => {
+    const key = generateKeyPair()
+    const submitStatus = async (tx: Uint8Array): Promise<Status> =>
+      decodeSubmitTxResponse(await raw(ProtocolId.tx, SubmitTxRequest.encode({ tx, wait: false, timeoutMs: 0 }))).status
+    expect(await submitStatus(signTransaction(nobleEd25519, key, tn.network.chainId, { kind: 99, nonce: 1, payload: new Uint8Array(4) }))).toBe(Status.MALFORMED)
+    expect(await submitStatus(signTransaction(nobleEd25519, key, tn.network.chainId, { kind: CertTxKind.authAttempt, nonce: 1, payload: new Uint8Array([0x0a, 0x01, 0x00]) }))).toBe(Status.MALFORMED)
+    const attempt = AuthAttempt.encode({
+      registrationId: new Uint8Array(32), appPeer: peerIdOfKey(key.publicKey), login: new Uint8Array(0), loginSignature: new Uint8Array(0), h1: new Uint8Array(0),
+      h3: new Uint8Array(0), nonce: new Uint8Array(0), nonceSignature: new Uint8Array(0), certification: new Uint8Array(0)
+    })
+    expect(await submitStatus(signTransaction(nobleEd25519, key, tn.network.chainId, { kind: CertTxKind.authAttempt, nonce: 1, payload: attempt }))).toBe(Status.UNAUTHORIZED)
+    expect(await submitStatus(signTransaction(nobleEd25519, key, tn.network.chainId, { kind: CertTxKind.registerDevice, nonce: 1, payload: new Uint8Array([0x0a, 0x02, 0x01, 0x02]) }))).toBe(Status.MALFORMED)
   })
 
   it('serves sync only to validators and fault injection only to the operator', async () => {
