@@ -403,23 +403,38 @@ export class CertNode {
   private appendsInFlight = 0
 
   private onCommit (block: OpenedBlock, certificate: Uint8Array): void {
+    // Clients waiting for a commit get their receipt now, not after our own
+    // disk sync: the commit certificate makes it final and checkable by
+    // anyone, whether or not this node has written the block yet (if it
+    // crashes first, it fetches the block again from the others).
+    this.answerWaiters(block, certificate)
     this.appendsInFlight++
     const append = this.store.append(block.bytes, certificate)
     this.appending = append.then(() => {
       this.appendsInFlight--
-      this.afterAppend(block, certificate)
+      this.afterAppend(block)
     }, (err: unknown) => {
       this.log.fatal({ err, height: block.header.height }, 'appending a committed block failed; exiting')
       process.exit(70)
     })
   }
 
-  private afterAppend (block: OpenedBlock, certificate: Uint8Array): void {
+  private afterAppend (block: OpenedBlock): void {
     const height = block.header.height
+    block.txIds.forEach((id, index) => { this.txIndex.set(toHex(id), { height, index }) })
+    if (height % L.progressLogEveryBlocks === 0) {
+      const timings = Object.fromEntries([...this.timings].map(([k, v]) => [k, { count: v.count, avgMs: Number((v.ms / v.count).toFixed(3)) }]))
+      this.log.info({ height, view: this.replica.currentView, timings }, 'committed')
+    } else {
+      this.log.debug({ height, txs: block.header.txCount }, 'committed')
+    }
+  }
+
+  private answerWaiters (block: OpenedBlock, certificate: Uint8Array): void {
+    if (this.waiterCount === 0) return
     let provers: Provers | undefined
     block.txIds.forEach((id, index) => {
       const key = toHex(id)
-      this.txIndex.set(key, { height, index })
       const waiting = this.waiters.get(key)
       if (waiting !== undefined) {
         this.waiters.delete(key)
@@ -429,12 +444,6 @@ export class CertNode {
         for (const w of waiting) w(receipt)
       }
     })
-    if (height % L.progressLogEveryBlocks === 0) {
-      const timings = Object.fromEntries([...this.timings].map(([k, v]) => [k, { count: v.count, avgMs: Number((v.ms / v.count).toFixed(3)) }]))
-      this.log.info({ height, view: this.replica.currentView, timings }, 'committed')
-    } else {
-      this.log.debug({ height, txs: block.header.txCount }, 'committed')
-    }
   }
 
   // ------------------------------------------------------------------ sync (client side)
