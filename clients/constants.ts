@@ -15,7 +15,7 @@ export const deviceNetworkTimeoutMs = 20_000
 export const loginFailuresPerStreamMax = 3
 /** A control session lasts this long after the verdict; a new one needs a new nonce. */
 export const controlSessionMs = 5 * 60_000
-/** Wrong pairing codes before the device draws a new one. */
+/** Wrong pairing codes before the device draws a new one (it also draws one after every pairing: a code serves once). */
 export const pairingFailuresMax = 5
 /** Digits of a pairing code. */
 export const pairingCodeDigits = 8

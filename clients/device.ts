@@ -288,7 +288,10 @@ export class Device {
     const id = toHex(registrationIdOf(this.key.publicKey, appKey))
     this.registrations[id] = { userKey: toHex(appKey), coSignedMs: this.now() }
     writeJson(join(this.options.home, 'registrations.json'), this.registrations)
-    this.log(`paired with app ${peerIdOfKey(appKey)} (registration ${id.slice(0, 16)}…)`)
+    // A pairing code serves once: whoever saw it cannot pair another app with it.
+    this.code = newPairingCode()
+    this.pairingFailures = 0
+    this.log(`paired with app ${peerIdOfKey(appKey)} (registration ${id.slice(0, 16)}…); new pairing code ${this.code}`)
     return { pair: { registration, deviceSignature } }
   }
 

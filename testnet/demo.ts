@@ -136,14 +136,16 @@ export async function runDemo ({ dir, basePort, out }: DemoOptions): Promise<voi
       `state ${s.status === undefined || s.status.stateDigest.length === 0 ? '-' : toHex(s.status.stateDigest).slice(0, 12)}…`)
   }
 
+  // Pairing codes serve once: read the lock's current one for the next app.
+  const current = (await startDemoDevice(tn.dir, basePort + 100)).pairingCode
   const cli = 'npm run -s certchain --'
   const net = `--network ${networkFile}`
   out(`\nThe testnet and the lock keep running (${tn.dir}). Try it by hand:`)
-  out(`   ${cli} app register ${net} --home /tmp/my-app --device ${device.address} --pairing-code ${device.pairingCode}`)
+  out(`   ${cli} app register ${net} --home /tmp/my-app --device ${device.address} --pairing-code ${current}`)
   out(`   ${cli} app control ${net} --home /tmp/my-app --device ${device.address} unlock [--json]`)
   out(`   ${cli} audit ${net} --device ${device.id}`)
   out(`   ${cli} testnet kill 0 --dir ${tn.dir}   kill a node: the flow goes on through the others`)
   out(`   ${cli} testnet status --dir ${tn.dir}   heights, views, peers`)
-  out(`   tail -f ${device.log}   the lock's side`)
+  out(`   tail -f ${device.log}   the lock's side (a pairing code serves once; the log shows the next one)`)
   out(`Stop everything with: ${cli} testnet down --dir ${tn.dir}   (add --purge to delete its data)`)
 }

@@ -448,6 +448,16 @@ export class CertApp implements Application {
    * and a replay of its chain) with the same digest have the same state.
    */
   digest (): Uint8Array {
+    // O(state): computed once per height, however often STATUS is asked.
+    if (this.digestAt?.height === this.state.height) return this.digestAt.digest
+    const digest = this.computeDigest()
+    this.digestAt = { height: this.state.height, digest }
+    return digest
+  }
+
+  private digestAt?: { height: number, digest: Uint8Array }
+
+  private computeDigest (): Uint8Array {
     const s = this.state
     const h = sha256.create()
     const put = (label: string, entries: Iterable<[string, unknown]>): void => {

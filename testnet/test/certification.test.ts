@@ -128,6 +128,13 @@ describe('registration', () => {
     expect(receipt.header.height).toBe(r2.height)
   })
 
+  it('a pairing code serves once', async () => {
+    const code = device.pairingCode
+    await (await newApp('app-first')).register(deviceAddr, code)
+    expect(device.pairingCode).not.toBe(code)
+    expect((await failure((await newApp('app-second')).register(deviceAddr, code))).code).toBe('BAD_PAIRING_CODE')
+  })
+
   it('a wrong pairing code is refused, and nothing reaches the chain', async () => {
     const app = await newApp('app-bad-code')
     const e = await failure(app.register(deviceAddr, '00000000' === device.pairingCode ? '11111111' : '00000000'))
