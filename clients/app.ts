@@ -32,6 +32,7 @@ import {
   type AppIntegrity, type CombinationMethod, type DeviceMessage, type Info
 } from '../protocols/cert.ts'
 import * as PC from '../protocols/constants.ts'
+import { CertchainError } from '../protocols/errors.ts'
 import type { Receipt } from '../protocols/node-protocols.ts'
 import { nobleEd25519, type Ed25519, type KeyPair } from '../protocols/sign.ts'
 import { ResultCode, signTransaction, txIdOf } from '../protocols/tx.ts'
@@ -197,6 +198,10 @@ export class App {
    * device. Both give the same transaction and the same registration.
    */
   async register (deviceAddress: string, pairingCode: string, options: { direct?: boolean } = {}): Promise<RegisterResult> {
+    return await asFlowError(async () => await this.registerOnce(deviceAddress, pairingCode, options))
+  }
+
+  private async registerOnce (deviceAddress: string, pairingCode: string, options: { direct?: boolean }): Promise<RegisterResult> {
     const t0 = performance.now()
     const { io, deviceId, deviceKey } = await this.openChannel(deviceAddress)
     try {
@@ -222,7 +227,14 @@ export class App {
         receipt = await this.pool!.call('registration', async a => {
           const r = await this.pool!.client.submit(a, tx, { wait: true, timeoutMs: K.commitWaitMs })
           if (r.status === 'timeout') throw new ClientError('UNAVAILABLE', 'not committed within the wait')
-          return r.rawReceipt ?? await this.pool!.client.rawReceipt(a, txId)
+          const got = r.rawReceipt ?? await this.pool!.client.rawReceipt(a, txId)
+          // Checked here, so that a node whose receipt does not verify is left for the next one.
+          try {
+            this.pool!.verify(got, txId)
+          } catch (err) {
+            throw new ClientError('BAD_RESPONSE', `receipt does not verify: ${(err as Error).message}`)
+          }
+          return got
         })
       } else {
         await io.write({ register: { tx } }, K.deviceIdleTimeoutMs)
@@ -239,6 +251,7 @@ export class App {
         throw new CertificationError('REFUSED', `the network refused the registration: ${new TextDecoder().decode(verified.resultData)}`, undefined, verified.header.height, receipt)
       }
       const id = registrationIdOf(deviceKey, this.key.publicKey)
+      if (!bytesEqual(verified.resultData, id)) throw new CertificationError('BAD_PROOF', 'the committed registration is not this one')
       const stored: StoredRegistration = {
         registrationId: toHex(id),
         deviceId,
@@ -264,6 +277,10 @@ export class App {
    * refusal is on chain).
    */
   async certify (deviceAddress: string): Promise<ControlSession> {
+    return await asFlowError(async () => await this.certifyOnce(deviceAddress))
+  }
+
+  private async certifyOnce (deviceAddress: string): Promise<ControlSession> {
     const t0 = performance.now()
     const { io, deviceId, deviceKey } = await this.openChannel(deviceAddress)
     const tConnected = performance.now()
@@ -320,6 +337,10 @@ export class ControlSession {
 
   /** Sends one command (lock, unlock, status); resolves with the lock's state after it. */
   async command (name: string): Promise<string> {
+    return await asFlowError(async () => await this.commandOnce(name))
+  }
+
+  private async commandOnce (name: string): Promise<string> {
     const seq = ++this.seq
     await this.io.write({ command: { seq, name } }, K.deviceIdleTimeoutMs)
     const r = expect(await this.io.read(K.deviceIdleTimeoutMs), 'result')
@@ -334,6 +355,21 @@ export class ControlSession {
   }
 
   async close (): Promise<void> { await this.io.close() }
+}
+
+/**
+ * Every failure of a flow as a CertchainError: a stream that times out,
+ * resets or closes early (the device gave up, or its network is slow)
+ * becomes CertificationError NETWORK with the cause in its message.
+ */
+async function asFlowError<T> (f: () => Promise<T>): Promise<T> {
+  try {
+    return await f()
+  } catch (err) {
+    if (err instanceof CertchainError) throw err
+    const e = err as Error
+    throw new CertificationError('NETWORK', `the device did not answer in time or closed the channel (${e.name}: ${e.message})`)
+  }
 }
 
 type Answer = Exclude<keyof DeviceMessage, 'error'>

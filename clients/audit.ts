@@ -6,7 +6,8 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { toHex } from '../protocols/bytes.ts'
 import { decodeAuthAttempt, decodeAuthVerdict, verdictName } from '../protocols/cert.ts'
 import { decodeTransaction, decodeTxBody } from '../protocols/codec.ts'
-import { CertificationError } from './common.ts'
+import { checkVerdictReceipt, CertificationError } from './common.ts'
+import { ClientError } from './node-client.ts'
 import type { NodePool } from './network.ts'
 
 export interface AuditEntry {
@@ -41,7 +42,24 @@ export async function auditDevice (pool: NodePool, deviceId: string, onProgress?
   const key = deviceKeyOf(deviceId)
   const out: AuditEntry[] = []
   for (;;) {
-    const page = await pool.call('audit', async a => await pool.client.attempts(a, key, out.length, 64, pool.ed, pool.network.set))
+    const last = out.at(-1)
+    const page = await pool.call('audit', async a => {
+      const p = await pool.client.attempts(a, key, out.length, 64, pool.ed, pool.network.set)
+      // Each entry must be an AuthAttempt of this device, in chain order, once: else this node is not believed.
+      let previous = last === undefined ? undefined : { height: last.height, txId: last.txId }
+      for (const r of p.receipts) {
+        try {
+          checkVerdictReceipt(pool.ed, pool.network.set, { header: new Uint8Array(0), certificate: new Uint8Array(0), tx: r.tx, result: new Uint8Array(0) }, { deviceKey: key }, r)
+        } catch (err) {
+          throw new ClientError('BAD_RESPONSE', `audit entry ${toHex(r.txId).slice(0, 16)}: ${(err as Error).message}`)
+        }
+        if (previous !== undefined && (r.header.height < previous.height || toHex(r.txId) === previous.txId)) {
+          throw new ClientError('BAD_RESPONSE', 'audit entries out of chain order or repeated')
+        }
+        previous = { height: r.header.height, txId: toHex(r.txId) }
+      }
+      return p
+    })
     for (const r of page.receipts) {
       const attempt = decodeAuthAttempt(decodeTxBody(decodeTransaction(r.tx).body).payload)
       const v = decodeAuthVerdict(r.resultData)

@@ -94,6 +94,10 @@ export class Device {
   private pool?: NodePool
   private code: string = newPairingCode()
   private pairingFailures = 0
+  private pairingPauses = 0
+  private pairingPausedUntilMs = 0
+  /** Failed attempts a peer can make this device record on chain, and all peers together. */
+  private readonly recordLimiter = new TokenBuckets(K.recordedFailuresPerPeerPerMinute, K.recordedFailuresPerMinute)
   private activeSessions = 0
   private lock: LockState = 'locked'
   private readonly registrations: Record<string, KnownRegistration>
@@ -240,7 +244,7 @@ export class Device {
         const answer = await this.handle(m, s, appPeer, appKey)
         await io.write(answer, K.deviceIdleTimeoutMs)
         if (answer.error?.code === DeviceErrorCode.LOGIN_REFUSED && s.loginFailures >= K.loginFailuresPerStreamMax) break
-        if (answer.error?.code === DeviceErrorCode.BAD_MESSAGE) break
+        if (answer.error?.code === DeviceErrorCode.BAD_MESSAGE || answer.error?.code === DeviceErrorCode.BAD_PAIRING_CODE) break
       }
       await io.close()
     } catch (err) {
@@ -269,16 +273,25 @@ export class Device {
   }
 
   private pair (p: NonNullable<AppMessage['pair']>, appKey: Uint8Array, fail: (c: DeviceErrorCode, m: string) => DeviceMessage): DeviceMessage {
+    const now = this.now()
+    if (now < this.pairingPausedUntilMs) {
+      return fail(DeviceErrorCode.BAD_PAIRING_CODE, `pairing paused for ${Math.ceil((this.pairingPausedUntilMs - now) / 1000)} s after wrong codes`)
+    }
     const given = Buffer.from(p.pairingCode)
     const expected = Buffer.from(this.code)
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       if (++this.pairingFailures >= K.pairingFailuresMax) {
+        // Guessing must not pay: each round of wrong codes pauses pairing twice as long.
+        this.pairingPauses++
+        const pauseMs = Math.min(K.pairingPauseMaxMs, K.pairingPauseMs * 2 ** (this.pairingPauses - 1))
+        this.pairingPausedUntilMs = now + pauseMs
         this.code = newPairingCode()
         this.pairingFailures = 0
-        this.log(`too many wrong pairing codes: new pairing code ${this.code}`)
+        this.log(`too many wrong pairing codes: pairing paused for ${pauseMs / 1000} s; new pairing code ${this.code}`)
       }
       return fail(DeviceErrorCode.BAD_PAIRING_CODE, 'wrong pairing code')
     }
+    this.pairingPauses = 0
     const method = p.method as NonNullable<typeof p.method>
     const R = registrationHashOf(method, { h1: p.h1, h2: p.h2, h3: this.h3 }) as Uint8Array
     const registration = UserRegistration.encode({
@@ -341,6 +354,7 @@ export class Device {
     if (localProblem !== undefined) {
       s.loginFailures++
       this.stats.loginRefused++
+      if (!this.recordLimiter.take(appPeer, this.now())) return fail(DeviceErrorCode.BUSY, `login refused: ${localProblem}; too many failed attempts from this peer to record them all, try later`)
       // The failure reaches the chain: the quorum re-judges it and counts it.
       const recorded = await this.record(attempt)
       this.log(`login refused (${localProblem}); recorded as ${verdictName(recorded.verdict)} at height ${recorded.height}`)
@@ -352,6 +366,7 @@ export class Device {
     const verdict = await pool.call('integrity check', async a => await pool.client.checkIntegrity(a, body.registrationId, integrity))
     if (verdict !== Verdict.GRANTED) {
       this.stats.refused++
+      if (!this.recordLimiter.take(appPeer, this.now())) return fail(DeviceErrorCode.BUSY, `integrity check failed: ${verdictName(verdict)}; too many failed attempts to record, try later`)
       const recorded = await this.record(attempt)
       this.log(`integrity check failed (${verdictName(verdict)}); recorded at height ${recorded.height}`)
       return fail(DeviceErrorCode.REFUSED, `integrity check failed: ${verdictName(recorded.verdict)} (recorded at height ${recorded.height})`, recorded.receipt)
@@ -433,6 +448,34 @@ function checkReceiptOf (device: Device, receipt: Receipt, txId: Uint8Array): { 
     return { height: v.header.height, resultCode: v.resultCode, resultData: v.resultData, verified: v }
   } catch (err) {
     throw new ClientError('BAD_RESPONSE', `the receipt does not verify: ${(err as Error).message}`)
+  }
+}
+
+/** A bucket per peer and one for the whole device, in events per minute. */
+class TokenBuckets {
+  private readonly peers = new Map<string, { tokens: number, atMs: number }>()
+  private all: { tokens: number, atMs: number }
+  constructor (private readonly perPeerPerMinute: number, private readonly totalPerMinute: number) {
+    this.all = { tokens: totalPerMinute, atMs: 0 }
+  }
+
+  take (peer: string, nowMs: number): boolean {
+    const refill = (b: { tokens: number, atMs: number }, rate: number): void => {
+      b.tokens = Math.min(rate, b.tokens + (nowMs - b.atMs) * rate / 60_000)
+      b.atMs = nowMs
+    }
+    let p = this.peers.get(peer)
+    if (p === undefined) {
+      if (this.peers.size >= 4096) this.peers.delete(this.peers.keys().next().value as string)
+      p = { tokens: this.perPeerPerMinute, atMs: nowMs }
+      this.peers.set(peer, p)
+    }
+    refill(p, this.perPeerPerMinute)
+    refill(this.all, this.totalPerMinute)
+    if (p.tokens < 1 || this.all.tokens < 1) return false
+    p.tokens--
+    this.all.tokens--
+    return true
   }
 }
 

@@ -132,7 +132,7 @@ export class CertNode {
     this.app = new CertApp(nodeEd25519, genesis)
     for await (const b of this.store.blocks(1)) {
       this.app.commit(b.block)
-      b.block.txIds.forEach((id, i) => this.txIndex.set(toHex(id), { height: b.height, index: i }))
+      b.block.txIds.forEach((id, i) => { this.indexTx(toHex(id), { height: b.height, index: i }) })
     }
     const head = this.store.head()
     this.log.info({ height: head.height, ms: Date.now() - t0 }, 'chain store verified and state rebuilt')
@@ -421,13 +421,21 @@ export class CertNode {
 
   private afterAppend (block: OpenedBlock): void {
     const height = block.header.height
-    block.txIds.forEach((id, index) => { this.txIndex.set(toHex(id), { height, index }) })
+    block.txIds.forEach((id, index) => { this.indexTx(toHex(id), { height, index }) })
     if (height % L.progressLogEveryBlocks === 0) {
       const timings = Object.fromEntries([...this.timings].map(([k, v]) => [k, { count: v.count, avgMs: Number((v.ms / v.count).toFixed(3)) }]))
       this.log.info({ height, view: this.replica.currentView, timings }, 'committed')
     } else {
       this.log.debug({ height, txs: block.header.txCount }, 'committed')
     }
+  }
+
+  /**
+   * The first block that holds a transaction is where it executed; a faulty
+   * primary may include it again later (it executes as a duplicate there).
+   */
+  private indexTx (key: string, loc: TxLocation): void {
+    if (!this.txIndex.has(key)) this.txIndex.set(key, loc)
   }
 
   private answerWaiters (block: OpenedBlock, certificate: Uint8Array): void {
@@ -514,7 +522,13 @@ export class CertNode {
       const admission = await new Promise<TxAdmission>(resolve => this.enqueue({ kind: 'submit', tx: checked, resolve }))
       if (admission === 'full') return fail(Status.MEMPOOL_FULL, 'the mempool is full; try later')
       if (admission === 'invalid') return fail(Status.MALFORMED, 'transaction refused')
-      if (admission === 'committed') return SubmitTxResponse.encode({ status: Status.ALREADY_COMMITTED, error: '', txId })
+      if (admission === 'committed') {
+        // Committed by the replica but perhaps not on disk yet: wait for the appends in flight, then prove it.
+        await this.appending
+        const loc = this.txIndex.get(key)
+        const receipt = request.wait && loc !== undefined ? await this.receiptAt(loc) : undefined
+        return SubmitTxResponse.encode({ status: Status.ALREADY_COMMITTED, error: '', txId, receipt })
+      }
       if (committed === undefined) return SubmitTxResponse.encode({ status: Status.OK, error: '', txId })
       const receipt = await committed
       if (receipt === undefined) return SubmitTxResponse.encode({ status: Status.TIMEOUT, error: 'not committed within the timeout; it may still commit', txId })
@@ -600,12 +614,19 @@ export class CertNode {
         case QueryKind.ATTEMPTS: {
           const all = this.app.attempts(request.id)
           const page = all.slice(request.offset, request.offset + Math.min(request.count === 0 ? attemptsPerQueryMax : request.count, attemptsPerQueryMax))
+          // A page reads up to 64 blocks: it costs as many queries.
+          if (!this.queryLimiter.take(peer, Date.now(), page.length)) return fail(Status.RATE_LIMITED, 'too many queries from this peer')
           const receipts: Receipt[] = []
+          let cached: { height: number, block: OpenedBlock, certificate: Uint8Array, provers: Provers } | undefined
           for (const loc of page) {
             // The index is updated at commit, the store after the append: serve only what is on disk.
             if (loc.height > this.store.height()) break
-            const r = await this.receiptAt(loc)
-            if (r !== undefined) receipts.push(r)
+            if (cached?.height !== loc.height) {
+              const b = await this.store.getBlock(loc.height)
+              if (b === undefined) break
+              cached = { height: loc.height, block: b.block, certificate: b.certificateBytes, provers: proversOf(b.block) }
+            }
+            receipts.push(receiptOf(cached.block, cached.certificate, loc.index, cached.provers))
           }
           return QueryResponse.encode({ status: Status.OK, error: '', receipts, total: all.length })
         }

@@ -60,6 +60,8 @@ interface Registration {
   height: number
   failures: number
   lockedHeight: number
+  /** Block time of the lock (0 when not locked). */
+  lockedMs: number
   revokedHeight: number
   attempts: number
 }
@@ -252,6 +254,7 @@ export class CertApp implements Application {
     if (existing !== undefined && existing.revokedHeight > 0) throw new Refused('the registration is revoked for good')
     // Only a new co-signature replaces (and unlocks) a registration: an older one, replayed in a new transaction, does not.
     if (existing !== undefined && body.issuedMs <= existing.issuedMs) throw new Refused('a registration co-signed no later than the one in force')
+    if (existing !== undefined && existing.lockedHeight > 0 && body.issuedMs <= existing.lockedMs) throw new Refused('a locked registration is unlocked only by a pairing after the lock')
     // A new registration of the same pair replaces the hashes and method, and unlocks.
     c.registrations.set(toHex(id), {
       id,
@@ -267,6 +270,7 @@ export class CertApp implements Application {
       height: block.height,
       failures: 0,
       lockedHeight: 0,
+      lockedMs: 0,
       revokedHeight: 0,
       attempts: existing?.attempts ?? 0
     })
@@ -330,9 +334,15 @@ export class CertApp implements Application {
     const v = this.judge(c, block, a, device, reg)
     if (v === Verdict.GRANTED) {
       reg = { ...reg, failures: 0 }
+    } else if (notCounted.has(v) || a.appPeer !== reg.userPeer) {
+      // Recorded, not counted: the Noise channel proves an attempt from
+      // another peer is not the user's (else anyone in reach of a device
+      // could lock its users out), and an incomplete or stale attempt says
+      // the device or the block clock stopped the flow, not the user.
     } else {
       const failures = reg.failures + 1
-      reg = { ...reg, failures, lockedHeight: failures >= this.lockoutFailures ? block.height : 0 }
+      const locks = failures >= this.lockoutFailures
+      reg = { ...reg, failures, lockedHeight: locks ? block.height : 0, lockedMs: locks ? block.timestampMs : 0 }
     }
     c.registrations.set(regHex, reg)
     return verdict(v, reg)
@@ -490,6 +500,9 @@ function canonical (v: unknown): string {
   }
   return JSON.stringify(v)
 }
+
+/** Verdicts recorded without counting toward the lock-out. */
+const notCounted = new Set<Verdict>([Verdict.INCOMPLETE, Verdict.STALE_LOGIN, Verdict.STALE_NONCE, Verdict.WRONG_CHANNEL])
 
 /** A refusal by the state of a well-formed transaction: recorded with its reason. */
 class Refused extends Error {}

@@ -364,3 +364,27 @@ test('lock-out is not undone by replaying an older co-signed registration in a n
   expect(c.one(registerUser(c.time)).code).toBe(ResultCode.ok)
   expect(c.app.registration(regId)?.locked).toBe(false)
 })
+
+test('recorded but not counted: attempts from another peer, incomplete or stale ones; counted: the user\'s own failures', () => {
+  const c = ready()
+  const notCounted = [
+    attempt({ timeMs: c.time, appPeer: peerIdOfKey(stranger.publicKey) }).tx,
+    attempt({ timeMs: c.time, stopAt: 'nonce' }).tx,
+    attempt({ timeMs: c.time, nonceTimeMs: c.time - PC.nonceFreshnessMs - 5000 }).tx,
+    attempt({ timeMs: c.time, loginTimeMs: c.time - PC.loginFreshnessMs - 5000 }).tx
+  ]
+  for (const t of notCounted) c.verdict(t, c.time + 1)
+  expect(c.app.registration(regId)).toMatchObject({ failures: 0, locked: false, attempts: 4 })
+  expect(c.verdict(attempt({ timeMs: c.time, certKey: stranger }).tx)).toBe(Verdict.BAD_CERTIFICATION)
+  expect(c.app.registration(regId)?.failures).toBe(1)
+})
+
+test('a locked registration is unlocked only by a co-signature made after the lock', () => {
+  const c = ready()
+  const beforeLock = c.time + 500
+  for (let i = 0; i < 3; i++) c.verdict(attempt({ timeMs: c.time, certKey: stranger }).tx)
+  expect(c.app.registration(regId)?.locked).toBe(true)
+  // Later than the registration in force, but co-signed before the lock (kept back by someone): refused.
+  expect(fromUtf8(c.one(registerUser(beforeLock)).data)).toMatch(/after the lock/)
+  expect(c.app.registration(regId)?.locked).toBe(true)
+})
