@@ -40,7 +40,7 @@ import { decodeTransaction } from '../protocols/codec.ts'
 import { checkVerdictReceipt, CertificationError, DeviceProtocol, ensureDir, libp2pKeyOf, loadOrCreateKey, MessageStream, readJson, writeJson, type CertificationErrorCode } from './common.ts'
 import * as K from './constants.ts'
 import { NodePool, type Network } from './network.ts'
-import { ClientError, NodeClient } from './node-client.ts'
+import { NodeClient } from './node-client.ts'
 
 /** The demo app's identity: what a vendor publishes with PublishAppRelease. */
 export const demoAppId = 'certchain-app'
@@ -224,18 +224,7 @@ export class App {
       const txId = txIdOf(decodeTransaction(tx).body)
       let receipt: Receipt
       if (options.direct === true) {
-        receipt = await this.pool!.call('registration', async a => {
-          const r = await this.pool!.client.submit(a, tx, { wait: true, timeoutMs: K.commitWaitMs })
-          if (r.status === 'timeout') throw new ClientError('UNAVAILABLE', 'not committed within the wait')
-          const got = r.rawReceipt ?? await this.pool!.client.rawReceipt(a, txId)
-          // Checked here, so that a node whose receipt does not verify is left for the next one.
-          try {
-            this.pool!.verify(got, txId)
-          } catch (err) {
-            throw new ClientError('BAD_RESPONSE', `receipt does not verify: ${(err as Error).message}`)
-          }
-          return got
-        })
+        receipt = (await this.pool!.commit(tx, K.commitWaitMs)).receipt
       } else {
         await io.write({ register: { tx } }, K.deviceIdleTimeoutMs)
         receipt = expect(await io.read(K.deviceNetworkTimeoutMs), 'registered').receipt as Receipt

@@ -6,7 +6,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { toHex } from '../protocols/bytes.ts'
 import { decodeAuthAttempt, decodeAuthVerdict, verdictName } from '../protocols/cert.ts'
 import { decodeTransaction, decodeTxBody } from '../protocols/codec.ts'
-import { checkVerdictReceipt, CertificationError } from './common.ts'
+import { checkVerdict, CertificationError } from './common.ts'
 import { ClientError } from './node-client.ts'
 import type { NodePool } from './network.ts'
 
@@ -49,7 +49,7 @@ export async function auditDevice (pool: NodePool, deviceId: string, onProgress?
       let previous = last === undefined ? undefined : { height: last.height, txId: last.txId }
       for (const r of p.receipts) {
         try {
-          checkVerdictReceipt(pool.ed, pool.network.set, { header: new Uint8Array(0), certificate: new Uint8Array(0), tx: r.tx, result: new Uint8Array(0) }, { deviceKey: key }, r)
+          checkVerdict(r, r.tx, { deviceKey: key })
         } catch (err) {
           throw new ClientError('BAD_RESPONSE', `audit entry ${toHex(r.txId).slice(0, 16)}: ${(err as Error).message}`)
         }

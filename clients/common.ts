@@ -7,7 +7,7 @@ import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
 import type { PrivateKey, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
 import { bytesEqual, fromHex, toHex } from '../protocols/bytes.ts'
-import { AuthAttempt, CertTxKind, decodeAuthAttempt, decodeAuthVerdict, verdictName, type AuthVerdict, type Verdict } from '../protocols/cert.ts'
+import { AuthAttempt, CertTxKind, decodeAuthAttempt, decodeAuthVerdict, type AuthVerdict, type Verdict } from '../protocols/cert.ts'
 import type { ValidatorSet } from '../protocols/certificate.ts'
 import { decodeTransaction, decodeTxBody } from '../protocols/codec.ts'
 import * as PC from '../protocols/constants.ts'
@@ -127,17 +127,21 @@ export interface CheckedVerdict {
  * result holds a verdict. A node that lies, forges or replays fails here.
  */
 export function checkVerdictReceipt (ed: Ed25519, set: ValidatorSet, receipt: Receipt,
-  expect: { txId?: Uint8Array, deviceKey: Uint8Array, nonce?: Uint8Array, appPeer?: string },
-  /** The same receipt already checked by verifyReceipt against `set` (saves checking the certificate twice). */
-  alreadyVerified?: VerifiedReceipt): CheckedVerdict {
+  expect: { txId?: Uint8Array, deviceKey: Uint8Array, nonce?: Uint8Array, appPeer?: string }): CheckedVerdict {
   let verified: VerifiedReceipt
   try {
-    verified = alreadyVerified ?? verifyReceipt(ed, set, receipt, expect.txId)
+    verified = verifyReceipt(ed, set, receipt, expect.txId)
   } catch (err) {
     throw new CertificationError('BAD_PROOF', `the verdict's proof does not verify: ${(err as Error).message}`)
   }
+  return checkVerdict(verified, receipt.tx, expect)
+}
+
+/** The AuthAttempt-specific half of checkVerdictReceipt, for a receipt already verified against the validator set. */
+export function checkVerdict (verified: VerifiedReceipt, tx: Uint8Array,
+  expect: { txId?: Uint8Array, deviceKey: Uint8Array, nonce?: Uint8Array, appPeer?: string }): CheckedVerdict {
   if (expect.txId !== undefined && !bytesEqual(verified.txId, expect.txId)) throw new CertificationError('BAD_PROOF', 'the proof is of another transaction')
-  const body = decodeTxBody(decodeTransaction(receipt.tx).body)
+  const body = decodeTxBody(decodeTransaction(tx).body)
   if (body.kind !== CertTxKind.authAttempt) throw new CertificationError('BAD_PROOF', 'the proof is not of an AuthAttempt')
   if (!bytesEqual(body.signer, expect.deviceKey)) throw new CertificationError('BAD_PROOF', 'the AuthAttempt was signed by another device')
   if (verified.resultCode !== ResultCode.ok) throw new CertificationError('BAD_PROOF', `the AuthAttempt was not executed (result code ${verified.resultCode})`)
@@ -153,5 +157,3 @@ export function checkVerdictReceipt (ed: Ed25519, set: ValidatorSet, receipt: Re
   if (expect.nonce !== undefined && !bytesEqual(attempt.nonce, expect.nonce)) throw new CertificationError('BAD_PROOF', 'the verdict is for another nonce')
   return { receipt: verified, attempt, verdict, deviceKey: body.signer, height: verified.header.height }
 }
-
-export const describeVerdict = (v: Verdict): string => verdictName(v)

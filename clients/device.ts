@@ -21,15 +21,16 @@ import { createLibp2p } from 'libp2p'
 import { bytesEqual, fromHex, toHex } from '../protocols/bytes.ts'
 import {
   AppIntegrity, AppMessage, AuthAttempt, CertTxKind, DeviceErrorCode, DeviceMessage, DeviceRegistration, decodeAppMessage,
-  decodeLoginBody, decodeRegisterUser, decodeUserRegistration, h3Of, NonceBody, peerIdOfKey, registrationHashOf, registrationIdOf,
+  decodeLoginBody, decodeRegisterUser, decodeUserRegistration, h3Of, NonceBody, type LoginBody, peerIdOfKey, registrationHashOf, registrationIdOf,
   signNonce, signRegistrationCosign, UserRegistration, Verdict, verdictName, verifyLogin, type Info
 } from '../protocols/cert.ts'
 import { decodeTransaction, decodeTxBody } from '../protocols/codec.ts'
 import * as PC from '../protocols/constants.ts'
+import { PeerRateLimiter } from '../protocols/rate-limit.ts'
 import { nobleEd25519, type Ed25519, type KeyPair } from '../protocols/sign.ts'
-import { ResultCode, signTransaction, txIdOf } from '../protocols/tx.ts'
+import { ResultCode, signTransaction } from '../protocols/tx.ts'
 import type { Receipt, VerifiedReceipt } from '../protocols/node-protocols.ts'
-import { checkVerdictReceipt, CertificationError, DeviceProtocol, ensureDir, libp2pKeyOf, loadOrCreateKey, MessageStream, readJson, readKeyFile, writeJson } from './common.ts'
+import { checkVerdict, CertificationError, DeviceProtocol, ensureDir, libp2pKeyOf, loadOrCreateKey, MessageStream, readJson, readKeyFile, writeJson } from './common.ts'
 import * as K from './constants.ts'
 import { NodePool, type Network } from './network.ts'
 import { ClientError, NodeClient } from './node-client.ts'
@@ -97,7 +98,8 @@ export class Device {
   private pairingPauses = 0
   private pairingPausedUntilMs = 0
   /** Failed attempts a peer can make this device record on chain, and all peers together. */
-  private readonly recordLimiter = new TokenBuckets(K.recordedFailuresPerPeerPerMinute, K.recordedFailuresPerMinute)
+  private readonly recordPerPeer = new PeerRateLimiter(K.recordedFailuresPerPeerPerMinute / 60, K.recordedFailuresPerPeerPerMinute)
+  private readonly recordInAll = new PeerRateLimiter(K.recordedFailuresPerMinute / 60, K.recordedFailuresPerMinute, 1)
   private activeSessions = 0
   private lock: LockState = 'locked'
   private readonly registrations: Record<string, KnownRegistration>
@@ -202,15 +204,8 @@ export class Device {
 
   /** Submits and waits for the commit; returns the verified receipt. Moves to another node on node failures. */
   private async submit (tx: Uint8Array): Promise<{ height: number, resultCode: number, resultData: Uint8Array, receipt: Receipt, txId: Uint8Array, verified: VerifiedReceipt }> {
-    const pool = this.nodes
-    const txId = txIdOf(decodeTransaction(tx).body)
-    return await pool.call('submit', async address => {
-      const r = await pool.client.submit(address, tx, { wait: true, timeoutMs: K.commitWaitMs })
-      if (r.status === 'timeout') throw new ClientError('UNAVAILABLE', 'not committed within the wait')
-      // ALREADY_COMMITTED may come without a receipt (e.g. sent before to a node that failed): ask for it.
-      const receipt = r.rawReceipt ?? await pool.client.rawReceipt(address, txId)
-      return { ...checkReceiptOf(this, receipt, txId), receipt, txId }
-    })
+    const { receipt, verified, txId } = await this.nodes.commit(tx, K.commitWaitMs)
+    return { height: verified.header.height, resultCode: verified.resultCode, resultData: verified.resultData, receipt, txId, verified }
   }
 
   // ---------------------------------------------------------------- the session
@@ -331,14 +326,7 @@ export class Device {
     const body = decodeLoginBody(l.login)
     s.stage = 'idle'
     s.nonce = undefined
-    const known = this.registrations[toHex(body.registrationId)]
-    const skew = Math.abs(this.now() - body.timeMs)
-    const localProblem =
-      known === undefined ? 'unknown registration'
-        : body.devicePeer !== this.deviceId || body.appPeer !== appPeer || peerIdOfKey(fromHex(known.userKey)) !== appPeer ? 'login names another channel'
-          : skew > K.loginClockSkewMs ? 'login time too far from the device clock'
-            : !verifyLogin(this.ed, fromHex(known.userKey), this.options.network.chainId, l.login, l.loginSignature) ? 'login signature does not verify'
-              : undefined
+    const localProblem = this.loginProblem(body, l.login, l.loginSignature, appPeer)
     const attempt: AuthAttempt = {
       registrationId: body.registrationId,
       appPeer,
@@ -354,7 +342,7 @@ export class Device {
     if (localProblem !== undefined) {
       s.loginFailures++
       this.stats.loginRefused++
-      if (!this.recordLimiter.take(appPeer, this.now())) return fail(DeviceErrorCode.BUSY, `login refused: ${localProblem}; too many failed attempts from this peer to record them all, try later`)
+      if (!this.mayRecord(appPeer)) return fail(DeviceErrorCode.BUSY, `login refused: ${localProblem}; too many failed attempts from this peer to record them all, try later`)
       // The failure reaches the chain: the quorum re-judges it and counts it.
       const recorded = await this.record(attempt)
       this.log(`login refused (${localProblem}); recorded as ${verdictName(recorded.verdict)} at height ${recorded.height}`)
@@ -366,7 +354,7 @@ export class Device {
     const verdict = await pool.call('integrity check', async a => await pool.client.checkIntegrity(a, body.registrationId, integrity))
     if (verdict !== Verdict.GRANTED) {
       this.stats.refused++
-      if (!this.recordLimiter.take(appPeer, this.now())) return fail(DeviceErrorCode.BUSY, `integrity check failed: ${verdictName(verdict)}; too many failed attempts to record, try later`)
+      if (!this.mayRecord(appPeer)) return fail(DeviceErrorCode.BUSY, `integrity check failed: ${verdictName(verdict)}; too many failed attempts to record, try later`)
       const recorded = await this.record(attempt)
       this.log(`integrity check failed (${verdictName(verdict)}); recorded at height ${recorded.height}`)
       return fail(DeviceErrorCode.REFUSED, `integrity check failed: ${verdictName(recorded.verdict)} (recorded at height ${recorded.height})`, recorded.receipt)
@@ -378,6 +366,17 @@ export class Device {
     s.login = { body: l.login, signature: l.loginSignature, h1: l.h1, integrity }
     s.nonce = { body: nonce, signature }
     return { challenge: { nonce, nonceSignature: signature } }
+  }
+
+  /** Why this device refuses a login by itself (before any node is asked), or undefined. */
+  private loginProblem (body: LoginBody, login: Uint8Array, signature: Uint8Array, appPeer: string): string | undefined {
+    const known = this.registrations[toHex(body.registrationId)]
+    if (known === undefined) return 'unknown registration'
+    const userKey = fromHex(known.userKey)
+    if (body.devicePeer !== this.deviceId || body.appPeer !== appPeer || peerIdOfKey(userKey) !== appPeer) return 'login names another channel'
+    if (Math.abs(this.now() - body.timeMs) > K.loginClockSkewMs) return 'login time too far from the device clock'
+    if (!verifyLogin(this.ed, userKey, this.options.network.chainId, login, signature)) return 'login signature does not verify'
+    return undefined
   }
 
   /** Steps 5-7: relay the certification value, get the quorum's verdict, check its proof, open the session. */
@@ -415,13 +414,17 @@ export class Device {
     return { verdict: { receipt: recorded.receipt, sessionExpiresMs: s.expiresMs } }
   }
 
+  private mayRecord (appPeer: string): boolean {
+    const now = this.now()
+    return this.recordPerPeer.take(appPeer, now) && this.recordInAll.take('all', now)
+  }
+
   /** Signs the attempt, has it committed, and believes the verdict only with its proof. */
   private async record (attempt: AuthAttempt): Promise<{ verdict: Verdict, height: number, receipt: Receipt }> {
     const tx = signTransaction(this.ed, this.key, this.options.network.chainId,
       { kind: CertTxKind.authAttempt, nonce: randomInt(2 ** 47), payload: AuthAttempt.encode(attempt) })
     const r = await this.submit(tx)
-    const checked = checkVerdictReceipt(this.ed, this.options.network.set, r.receipt,
-      { txId: r.txId, deviceKey: this.key.publicKey, nonce: attempt.nonce, appPeer: attempt.appPeer }, r.verified)
+    const checked = checkVerdict(r.verified, r.receipt.tx, { txId: r.txId, deviceKey: this.key.publicKey, nonce: attempt.nonce, appPeer: attempt.appPeer })
     return { verdict: checked.verdict.verdict, height: checked.height, receipt: r.receipt }
   }
 
@@ -439,43 +442,6 @@ export class Device {
     this.stats.commands++
     if (c.name !== 'status') this.log(`command ${c.seq}: ${c.name} -> ${this.lock}`)
     return { result: { seq: c.seq, state: this.lock } }
-  }
-}
-
-function checkReceiptOf (device: Device, receipt: Receipt, txId: Uint8Array): { height: number, resultCode: number, resultData: Uint8Array, verified: VerifiedReceipt } {
-  try {
-    const v = device.nodes.verify(receipt, txId)
-    return { height: v.header.height, resultCode: v.resultCode, resultData: v.resultData, verified: v }
-  } catch (err) {
-    throw new ClientError('BAD_RESPONSE', `the receipt does not verify: ${(err as Error).message}`)
-  }
-}
-
-/** A bucket per peer and one for the whole device, in events per minute. */
-class TokenBuckets {
-  private readonly peers = new Map<string, { tokens: number, atMs: number }>()
-  private all: { tokens: number, atMs: number }
-  constructor (private readonly perPeerPerMinute: number, private readonly totalPerMinute: number) {
-    this.all = { tokens: totalPerMinute, atMs: 0 }
-  }
-
-  take (peer: string, nowMs: number): boolean {
-    const refill = (b: { tokens: number, atMs: number }, rate: number): void => {
-      b.tokens = Math.min(rate, b.tokens + (nowMs - b.atMs) * rate / 60_000)
-      b.atMs = nowMs
-    }
-    let p = this.peers.get(peer)
-    if (p === undefined) {
-      if (this.peers.size >= 4096) this.peers.delete(this.peers.keys().next().value as string)
-      p = { tokens: this.perPeerPerMinute, atMs: nowMs }
-      this.peers.set(peer, p)
-    }
-    refill(p, this.perPeerPerMinute)
-    refill(this.all, this.totalPerMinute)
-    if (p.tokens < 1 || this.all.tokens < 1) return false
-    p.tokens--
-    this.all.tokens--
-    return true
   }
 }
 

@@ -8,7 +8,9 @@ import { toHex } from '../protocols/bytes.ts'
 import { makeValidatorSet, type ValidatorSet } from '../protocols/certificate.ts'
 import { genesisHash, parseGenesis, validatorPublicKeys, type Genesis } from '../protocols/genesis.ts'
 import { nobleEd25519, type Ed25519 } from '../protocols/sign.ts'
+import { decodeTransaction } from '../protocols/codec.ts'
 import { verifyReceipt, type Receipt, type VerifiedReceipt } from '../protocols/node-protocols.ts'
+import { txIdOf } from '../protocols/tx.ts'
 import { ClientError, type NodeClient } from './node-client.ts'
 
 export interface Network {
@@ -67,6 +69,26 @@ export class NodePool {
   /** A receipt checked against the validator set (throws DecodeError, CertificateError or ProofError). */
   verify (receipt: Receipt, txId?: Uint8Array): VerifiedReceipt {
     return verifyReceipt(this.ed, this.network.set, receipt, txId)
+  }
+
+  /**
+   * Submits a signed transaction and waits for its commit, on one node after
+   * another until one returns a receipt that verifies against the validator
+   * set. Resubmitting to the next node is safe: one id executes once.
+   */
+  async commit (tx: Uint8Array, timeoutMs: number): Promise<{ receipt: Receipt, verified: VerifiedReceipt, txId: Uint8Array }> {
+    const txId = txIdOf(decodeTransaction(tx).body)
+    return await this.call('submit', async address => {
+      const r = await this.client.submit(address, tx, { wait: true, timeoutMs })
+      if (r.status === 'timeout') throw new ClientError('UNAVAILABLE', 'not committed within the wait')
+      // ALREADY_COMMITTED may come without a receipt (e.g. sent before to a node that failed): ask for it.
+      const receipt = r.rawReceipt ?? await this.client.rawReceipt(address, txId)
+      try {
+        return { receipt, verified: this.verify(receipt, txId), txId }
+      } catch (err) {
+        throw new ClientError('BAD_RESPONSE', `the receipt does not verify: ${(err as Error).message}`)
+      }
+    })
   }
 
   async call<T> (what: string, fn: (address: string) => Promise<T>): Promise<T> {

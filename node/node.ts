@@ -39,7 +39,7 @@ import { attemptsPerQueryMax } from './state/constants.ts'
 import { homePaths, publicKeyOf, seedOf, type Home } from './config.ts'
 import { SafetyStore } from './safety-store.ts'
 import * as L from './constants.ts'
-import { PeerRateLimiter } from './rate-limit.ts'
+import { PeerRateLimiter } from '../protocols/rate-limit.ts'
 
 type QueueItem =
   | { kind: 'input', input: DistributiveOmit<Input, 'nowMs'> }

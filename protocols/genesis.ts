@@ -38,6 +38,20 @@ export const defaultGenesisParams: GenesisParams = { lockoutFailures: 5 }
 
 function invalid (what: string): never { throw new GenesisError('INVALID_GENESIS', what) }
 
+/** `[{name, publicKey}]` entries (validators, vendors): named 1-64 characters, 64 hex digits, keys distinct. */
+function parseKeyedEntries (list: unknown[], field: string): Array<{ name: string, publicKey: string }> {
+  const seen = new Set<string>()
+  return list.map((v: unknown, i: number) => {
+    const e = v as Record<string, unknown>
+    if (typeof e !== 'object' || e === null) invalid(`${field}[${i}]: expected an object`)
+    if (typeof e.name !== 'string' || e.name.length < 1 || e.name.length > 64) invalid(`${field}[${i}].name: 1-64 characters`)
+    if (typeof e.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(e.publicKey)) invalid(`${field}[${i}].publicKey: 64 hex digits`)
+    if (seen.has(e.publicKey)) invalid(`${field}[${i}].publicKey: duplicate`)
+    seen.add(e.publicKey)
+    return { name: e.name, publicKey: e.publicKey }
+  })
+}
+
 /** Validates an untrusted JSON value as a genesis document. */
 export function parseGenesis (value: unknown): Genesis {
   if (typeof value !== 'object' || value === null) invalid('expected an object')
@@ -47,28 +61,10 @@ export function parseGenesis (value: unknown): Genesis {
   if (!Array.isArray(g.validators) || g.validators.length < 1 || g.validators.length > validatorCountMax) {
     invalid(`validators: 1 to ${validatorCountMax} entries`)
   }
-  const seen = new Set<string>()
-  const validators = g.validators.map((v: unknown, i: number): GenesisValidator => {
-    const e = v as Record<string, unknown>
-    if (typeof e !== 'object' || e === null) invalid(`validators[${i}]: expected an object`)
-    if (typeof e.name !== 'string' || e.name.length < 1 || e.name.length > 64) invalid(`validators[${i}].name: 1-64 characters`)
-    if (typeof e.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(e.publicKey)) invalid(`validators[${i}].publicKey: 64 hex digits`)
-    if (seen.has(e.publicKey)) invalid(`validators[${i}].publicKey: duplicate`)
-    seen.add(e.publicKey)
-    return { name: e.name, publicKey: e.publicKey }
-  })
+  const validators = parseKeyedEntries(g.validators, 'validators')
   const vendorList = g.vendors ?? []
   if (!Array.isArray(vendorList) || vendorList.length > vendorCountMax) invalid(`vendors: at most ${vendorCountMax} entries`)
-  const vendorKeys = new Set<string>()
-  const vendors = vendorList.map((v: unknown, i: number): GenesisVendor => {
-    const e = v as Record<string, unknown>
-    if (typeof e !== 'object' || e === null) invalid(`vendors[${i}]: expected an object`)
-    if (typeof e.name !== 'string' || e.name.length < 1 || e.name.length > 64) invalid(`vendors[${i}].name: 1-64 characters`)
-    if (typeof e.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(e.publicKey)) invalid(`vendors[${i}].publicKey: 64 hex digits`)
-    if (vendorKeys.has(e.publicKey)) invalid(`vendors[${i}].publicKey: duplicate`)
-    vendorKeys.add(e.publicKey)
-    return { name: e.name, publicKey: e.publicKey }
-  })
+  const vendors = parseKeyedEntries(vendorList, 'vendors')
   const p = (g.params ?? {}) as Record<string, unknown>
   const lockoutFailures = p.lockoutFailures ?? defaultGenesisParams.lockoutFailures
   if (!Number.isSafeInteger(lockoutFailures) || (lockoutFailures as number) < 1 || (lockoutFailures as number) > 1000) {

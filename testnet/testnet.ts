@@ -19,6 +19,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { NodeClient } from '../clients/node-client.ts'
 import { nodeByzantineModes } from '../consensus/byzantine.ts'
 import { appIntegrity } from '../clients/app.ts'
+import { readKeyFile } from '../clients/common.ts'
 import { AppRelease, CertTxKind } from '../protocols/cert.ts'
 import { ResultCode, signTransaction } from '../protocols/tx.ts'
 
@@ -172,7 +173,7 @@ export class Testnet {
    * a modified copy does not.
    */
   async publishDemoApp (root?: string): Promise<{ appId: string, version: string, checksum: string, height: number }> {
-    const vendor = keyPairFromSeed(fromHex(readFileSync(join(this.dir, demoVendorKeyFile), 'utf8').trim()), nodeEd25519)
+    const vendor = readKeyFile(join(this.dir, demoVendorKeyFile), nodeEd25519)
     const integrity = appIntegrity(root)
     const tx = signTransaction(nodeEd25519, vendor, this.network.chainId, { kind: CertTxKind.publishAppRelease, nonce: Date.now(), payload: AppRelease.encode(integrity) })
     const client = await this.getClient()

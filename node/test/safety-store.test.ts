@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { SafetyStore } from '../safety-store.ts'
-import { PeerRateLimiter } from '../rate-limit.ts'
+import { PeerRateLimiter } from '../../protocols/rate-limit.ts'
 import { parseConfig } from '../config.ts'
 import type { SafetyState } from '../../consensus/types.ts'
 

@@ -24,7 +24,8 @@ import { loadNetwork, NodePool, type Network } from '../../clients/network.ts'
 import { deviceStreamsPerConnectionMax } from '../../clients/constants.ts'
 import { fromHex, toHex } from '../../protocols/bytes.ts'
 import {
-  AppRelease, AuthAttempt, CertTxKind, certificationValue, decodeAuthAttempt, decodeNonceBody, NonceBody, Revoke, RevokeTarget, signNonce, Verdict
+  AppRelease, AuthAttempt, CertTxKind, certificationValue, decodeAuthAttempt, decodeAuthVerdict, decodeDeviceMessage, decodeNonceBody, LoginBody, NonceBody,
+  Revoke, RevokeTarget, signLogin, signNonce, Verdict, type DeviceMessage
 } from '../../protocols/cert.ts'
 import { decodeCommitCertificate, decodeTransaction, decodeTxBody, encode } from '../../protocols/codec.ts'
 import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
@@ -185,13 +186,13 @@ describe('certification', () => {
   })
 
   it('a wrong user key: the login is refused, recorded on chain, and counted', async () => {
-    const thief = await newApp('app-thief')
-    // The thief knows the registration (ids and hashes are public), not the user key.
+    // An install of its own (its own user key)...
+    await newApp('app-thief')
+    // ...that knows the victim's registration (ids and hashes are public), not its user key.
     const stolen = app.registrationFor(device.deviceId)
     writeFileSync(join(dir, 'app-thief', 'app.json'), JSON.stringify({ installId: 'x', registrations: { [device.deviceId]: stolen } }))
-    const thief2 = await newApp('app-thief', {})
-    void thief
-    const e = await failure(thief2.certify(deviceAddr))
+    const thief = await newApp('app-thief')
+    const e = await failure(thief.certify(deviceAddr))
     expect(e.code).toBe('LOGIN_REFUSED')
     expect([Verdict.WRONG_CHANNEL, Verdict.BAD_LOGIN]).toContain(e.verdict)
     expect(e.height).toBeGreaterThan(0)
@@ -396,7 +397,6 @@ describe('bad input and floods on the device protocol', () => {
     }
     const garbage = await send(new Uint8Array([0x0a, 0xff, 0xff, 0x01]))
     expect(garbage).toBeDefined()
-    const { decodeDeviceMessage } = await import('../../protocols/cert.ts')
     expect(decodeDeviceMessage(garbage as Uint8Array).error?.code).toBe('BAD_MESSAGE')
     expect(decodeDeviceMessage(await send(new Uint8Array(0)) as Uint8Array).error?.code).toBe('BAD_MESSAGE')
     // Oversized: a 100 KiB message on a 64 KiB protocol.
@@ -490,12 +490,11 @@ describe('audit and state', () => {
 // ---------------------------------------------------------------- helpers
 
 /** The flow message by message: login, nonce, then `value` (or the honest certification value). */
-async function rawCertify (app: App, addr: string, value?: Uint8Array): Promise<{ answer: Awaited<ReturnType<typeof readAnswer>>, value: Uint8Array, nonce: Uint8Array }> {
+async function rawCertify (app: App, addr: string, value?: Uint8Array): Promise<{ answer: DeviceMessage, value: Uint8Array, nonce: Uint8Array }> {
   const { io, deviceId } = await app.openChannel(addr)
   try {
     const reg = app.registrationFor(deviceId)
     if (reg === undefined) throw new Error('not registered')
-    const { LoginBody, signLogin } = await import('../../protocols/cert.ts')
     const login = LoginBody.encode({ registrationId: fromHex(reg.registrationId), appPeer: app.appPeer, devicePeer: deviceId, timeMs: Date.now() })
     await io.write({ login: { login, loginSignature: signLogin(nobleEd25519, app.key, network.chainId, login), h1: app.h1, integrity: app.integrity } }, 10_000)
     const challenge = (await io.read(20_000)).challenge
@@ -503,18 +502,16 @@ async function rawCertify (app: App, addr: string, value?: Uint8Array): Promise<
     const nonce = decodeNonceBody(challenge.nonce)
     const honest = certificationValue(nobleEd25519, app.key, network.chainId, { nonce: nonce.nonce, registrationHash: fromHex(reg.registrationHash), appPeer: app.appPeer, devicePeer: deviceId })
     await io.write({ certification: { signature: value ?? honest } }, 10_000)
-    return { answer: await readAnswer(io), value: honest, nonce: challenge.nonce }
+    return { answer: await io.read(20_000), value: honest, nonce: challenge.nonce }
   } finally {
     await io.close()
   }
 }
 
-async function readAnswer (io: Awaited<ReturnType<App['openChannel']>>['io']): ReturnType<typeof io.read> { return await io.read(20_000) }
 
 async function verdictOf (tx: Uint8Array): Promise<Verdict> {
   const r = await submit(tx)
   expect(r.code).toBe(ResultCode.ok)
-  const { decodeAuthVerdict } = await import('../../protocols/cert.ts')
   return decodeAuthVerdict(r.data).verdict
 }
 

@@ -1,4 +1,5 @@
 // Token buckets per remote peer, so one peer's flood leaves the others served.
+// Shared by nodes (per-protocol limits) and devices (failures they record).
 // Bounded: the least recently used buckets go first past `peersMax`.
 
 export class PeerRateLimiter {
