@@ -65,6 +65,16 @@ export interface ReplicaStats {
   syncedBlocks: number
 }
 
+/** The safety record is ahead of the chain: the chain store lost blocks it had made durable. */
+export class SafetyAheadError extends Error {
+  readonly code = 'SAFETY_AHEAD'
+  constructor (readonly safetyHeight: number, readonly chainHeight: number) {
+    super(`the safety record is at height ${safetyHeight} but the chain ends at ${chainHeight}: ` +
+      `heights ${chainHeight + 1}..${safetyHeight - 1} were durable and are lost`)
+    this.name = 'SafetyAheadError'
+  }
+}
+
 const newRound = (): Round => ({ prepares: new VoteSet(), commits: new VoteSet() })
 
 export class Replica {
@@ -866,8 +876,13 @@ export class Replica {
   }
 
   private restore (safety: SafetyState): void {
+    // The driver writes a record of height h only once the chain is durable
+    // up to h - 1 (consensus/pipeline.ts): a chain shorter than that lost
+    // committed blocks, and the votes of the heights in between are gone.
+    if (safety.height > this.openHeight) throw new SafetyAheadError(safety.height, this.headState.height)
     this.view = safety.view
     this.viewChanging = safety.viewChanging
+    // A record of an older height: its votes belong to a committed, durable height.
     if (safety.height !== this.openHeight) return
     if (safety.proposedView !== undefined) this.proposedAt = { view: safety.proposedView, height: safety.height }
     this.persistedVotes = { prepare: safety.prepareVote, commit: safety.commitVote }

@@ -1,22 +1,32 @@
-// The deterministic simulator: n real Replicas in one process, simulated
-// time, a seeded network that loses, duplicates, delays and reorders
-// messages, partitions that come and heal, crashes with restarts from the
-// replica's persisted state, and byzantine replicas. Invariants are checked
-// after every step; a run is a pure function of its seed and options.
+// The deterministic simulator: n real Replicas, each driven by the real
+// Pipeline (consensus/pipeline.ts) the nodes run, in one process, in
+// simulated time. Its ports are simulated: a seeded network that loses,
+// duplicates, delays and reorders messages, partitions that come and heal;
+// storage that makes a write durable only when its sync completes and loses
+// every unsynced write in a crash (disk.ts); a clock per replica with skew,
+// drift and jumps. Any subset of replicas crashes at any instant (all at
+// once included, and at the moment a write is in flight), byzantine
+// replicas misbehave, and the application is a parameter (the generic
+// OpaqueApp, or the certification state machine through a plugin).
+// Invariants are checked after every step; a run is a pure function of its
+// seed and options.
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesEqual, toHex, utf8 } from '../../protocols/bytes.ts'
 import type { OpenedBlock } from '../../protocols/block.ts'
 import { makeValidatorSet, verifyCommitCertificate, type ValidatorSet } from '../../protocols/certificate.ts'
-import { decodeCommitCertificate, decodeTransaction } from '../../protocols/codec.ts'
+import { decodeCommitCertificate, decodeConsensusMessage, decodeNewViewBody, decodeTransaction, decodeViewChangeBody, decodeVoteBody, MessageType } from '../../protocols/codec.ts'
 import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
-import { genesisHash, makeGenesis } from '../../protocols/genesis.ts'
+import { genesisHash, makeGenesis, type Genesis } from '../../protocols/genesis.ts'
 import { keyPairFromSeed, type KeyPair } from '../../protocols/sign.ts'
-import { signTransaction, TxKind, txIdOf } from '../../protocols/tx.ts'
-import { OpaqueApp } from '../app.ts'
+import { txIdOf, type CheckedTransaction } from '../../protocols/tx.ts'
+import { CertchainError } from '../../protocols/errors.ts'
 import { defaultConsensusParams, type ConsensusParams } from '../constants.ts'
-import { Replica } from '../replica.ts'
-import type { Effect, Head, SafetyState } from '../types.ts'
+import { Pipeline, PipelineError, type UnsafeOrderings } from '../pipeline.ts'
+import { Replica, SafetyAheadError } from '../replica.ts'
+import type { Head } from '../types.ts'
 import { byzantineModes, conflictingVote, equivocation, shiftedVote, withBadSignature, type ByzantineMode, type Forger } from '../byzantine.ts'
+import { opaquePlugin, type SimAppPlugin, type SimApplication, type SimWorkload } from './app-plugin.ts'
+import { drawDiskProfile, SimDisk } from './disk.ts'
 import { EventQueue } from './queue.ts'
 import { Rng } from './rng.ts'
 import { cachingEd25519 } from './verify-cache.ts'
@@ -34,11 +44,16 @@ export interface SimOptions {
   txCount?: number
   /** Test only: replicas use a quorum of f+1 (a deliberately broken rule) to prove the simulator finds bugs. */
   brokenQuorum?: boolean
+  /** Test only: the earlier driver's unsafe orderings (see UnsafeOrderings), to prove the simulator finds them. */
+  unsafe?: UnsafeOrderings
   /** Force byzantine replicas (otherwise drawn from the seed). */
   byzantine?: ByzantineMode[]
+  /** The application and its client traffic (default: opaque transactions). */
+  app?: SimAppPlugin
   /** Disable classes of faults. */
   noCrashes?: boolean
   noPartitions?: boolean
+  noClockFaults?: boolean
   trace?: (line: string) => void
 }
 
@@ -46,12 +61,15 @@ export interface SimResult {
   seed: number
   n: number
   f: number
+  app: string
   byzantine: Array<{ replica: number, mode: ByzantineMode }>
   faults: Record<string, number>
-  /** Lowest committed height among honest replicas at the end. */
+  /** Lowest committed (durable) height among honest replicas at the end. */
   height: number
   txSubmitted: number
   txCommitted: number
+  /** Receipts handed to clients (each checked against every later commit at its height). */
+  receipts: number
   violations: string[]
   simulatedMs: number
   steps: number
@@ -62,11 +80,15 @@ export interface SimResult {
 
 type Event =
   | { k: 'message', to: number, epoch: number, bytes: Uint8Array }
-  | { k: 'tx', to: number, epoch: number, bytes: Uint8Array, fromClient: boolean }
-  | { k: 'tick', to: number, epoch: number }
+  | { k: 'tx', to: number, epoch: number, bytes: Uint8Array }
+  | { k: 'client-tx', to: number, epoch: number, tx: number }
+  | { k: 'tick', to: number, epoch: number, timer: number }
   | { k: 'synced', to: number, epoch: number, block: Uint8Array, certificate: Uint8Array }
-  | { k: 'crash', node: number, downMs: number }
+  | { k: 'io', to: number, epoch: number, complete: () => void }
+  | { k: 'crash', nodes: number[], downMs: number, reason: string }
+  | { k: 'arm-crash', at: number, nodes: number[], downMs: number }
   | { k: 'restart', node: number }
+  | { k: 'clock-jump', node: number, byMs: number }
   | { k: 'partition', groups: number[][], healMs: number }
   | { k: 'heal' }
   | { k: 'submit', tx: number }
@@ -74,21 +96,27 @@ type Event =
   | { k: 'end-faults' }
   | { k: 'check' }
 
-interface StoredRecord { block: OpenedBlock, certificate: Uint8Array }
+/** A replica's clock: local = sim time + skew + drift (ppm) of sim time. */
+interface SimClock { skewMs: number, driftPpm: number }
 
 interface SimNode {
   index: number
   key: KeyPair
   replica?: Replica
+  pipeline?: Pipeline
+  app?: SimApplication
   epoch: number
-  app: OpaqueApp
-  /** What survives a crash: the chain store and the safety record. */
-  store: StoredRecord[]
-  safety?: SafetyState
+  disk: SimDisk
+  clock: SimClock
   byzantine?: ByzantineMode
   /** byzantine 'replay': messages seen, to send again later. */
   seen: Uint8Array[]
-  timerAtMs: number
+  /** The timer the pipeline asked for last; older tick events are stale. */
+  timer: number
+  /** Crash at the n-th write that starts from now, with these replicas. */
+  crashOnWrite?: { after: number, nodes: number[], downMs: number }
+  /** What the pipeline's current timer calls. */
+  tickFire?: () => void
 }
 
 const simParams: ConsensusParams = {
@@ -105,33 +133,94 @@ const simParams: ConsensusParams = {
 }
 
 const syncBatchBlocks = 16
+const startMs = 60_000
+/** A replica keeps validated blocks of the open height only; a handful of views' worth. */
+export const knownBlocksBound = 16
 
 export function pickValidatorCount (seed: number): number {
   const r = new Rng(seed ^ 0x5eed).int(0, 99)
   return r < 60 ? 4 : r < 85 ? 7 : 10
 }
 
+/** What one honest replica signed, across its restarts: the invariant that it never signs two different things for one slot. */
+class SignatureLedger {
+  private readonly slots = new Map<string, string>()
+  private readonly viewChangeMax = new Map<number, number>()
+
+  /** Returns a violation, or undefined. */
+  record (replica: number, bytes: Uint8Array): string | undefined {
+    const m = decodeConsensusMessage(bytes)
+    switch (m.type) {
+      case MessageType.PRE_PREPARE:
+      case MessageType.PREPARE:
+      case MessageType.COMMIT: {
+        const v = decodeVoteBody(m.body)
+        const asked = this.viewChangeMax.get(replica) ?? -1
+        if (v.view < asked) return `r${replica} sent a ${m.type} in view ${v.view} at height ${v.height} after asking for view ${asked}`
+        return this.slot(replica, `${m.type} view ${v.view} height ${v.height}`, toHex(v.blockHash))
+      }
+      case MessageType.VIEW_CHANGE: {
+        const vc = decodeViewChangeBody(m.body)
+        this.viewChangeMax.set(replica, Math.max(this.viewChangeMax.get(replica) ?? -1, vc.newView))
+        let prepared = 'none'
+        if (vc.prepared !== undefined && vc.prepared.prePrepare.length > 0) {
+          const pp = decodeVoteBody(decodeConsensusMessage(vc.prepared.prePrepare).body)
+          prepared = `view ${pp.view} ${toHex(pp.blockHash).slice(0, 16)}`
+        }
+        return this.slot(replica, `VIEW_CHANGE to view ${vc.newView} from height ${vc.committedHeight}`, prepared)
+      }
+      case MessageType.NEW_VIEW: {
+        const nv = decodeNewViewBody(m.body)
+        return this.slot(replica, `NEW_VIEW view ${nv.view}`, `${nv.height}/${toHex(nv.blockHash)}`)
+      }
+      case MessageType.CHECKPOINT:
+        return undefined
+    }
+    return undefined
+  }
+
+  private slot (replica: number, what: string, content: string): string | undefined {
+    const key = `${replica}/${what}`
+    const before = this.slots.get(key)
+    if (before === undefined) {
+      this.slots.set(key, content)
+      return undefined
+    }
+    return before === content ? undefined : `r${replica} signed two different ${what}: ${before.slice(0, 24)} and ${content.slice(0, 24)}`
+  }
+}
+
 export class Simulation {
-  readonly opts: Required<Omit<SimOptions, 'trace' | 'byzantine' | 'n'>> & { n: number }
+  readonly opts: Required<Omit<SimOptions, 'trace' | 'byzantine' | 'n' | 'app' | 'unsafe'>> & { n: number }
   private readonly rng: Rng
+  private readonly ioRng: Rng
   private readonly queue = new EventQueue<Event>()
   private readonly ed = cachingEd25519(nodeEd25519)
   private readonly nodes: SimNode[] = []
   private readonly set: ValidatorSet
   private readonly replicaSet: ValidatorSet
   private readonly chainId: string
+  private readonly genesis: Genesis
   private readonly genesisHash: Uint8Array
   private readonly genesisTimeMs = 0
-  private now = 1000
+  private readonly plugin: SimAppPlugin
+  private readonly workload: SimWorkload
+  private readonly unsafe: UnsafeOrderings
+  /** Simulated time starts a minute after genesis, so that no replica's clock, skewed as it may be, reads before it. */
+  private now = startMs
   private steps = 0
   private readonly faults: Record<string, number> = {}
   private readonly violations: string[] = []
+  /** Height -> the block hash the first honest replica committed there (in memory or durable). */
   private readonly committed = new Map<number, string>()
+  /** Height -> the state digest after that height, on the first honest replica that computed it. */
+  private readonly digests = new Map<number, string>()
+  private readonly receipts: Array<{ height: number, hash: string, tx: number }> = []
+  private readonly ledger = new SignatureLedger()
   private groups?: number[][]
   private faultsOn = true
   private net = { lossP: 0, dupP: 0, delayMinMs: 1, delayMaxMs: 10 }
   private readonly txs: Array<{ bytes: Uint8Array, id: Uint8Array }> = []
-  private readonly clientKey: KeyPair
   private recoveryMs?: number
   private done = false
   private readonly trace?: (line: string) => void
@@ -146,20 +235,29 @@ export class Simulation {
       txCount: options.txCount ?? 40,
       brokenQuorum: options.brokenQuorum ?? false,
       noCrashes: options.noCrashes ?? false,
-      noPartitions: options.noPartitions ?? false
+      noPartitions: options.noPartitions ?? false,
+      noClockFaults: options.noClockFaults ?? false
     }
     this.trace = options.trace
+    this.unsafe = options.unsafe ?? {}
+    this.plugin = options.app ?? opaquePlugin
     this.rng = new Rng(options.seed)
+    // I/O latencies draw from their own stream, so that the fault plan of a seed does not shift with them.
+    this.ioRng = new Rng(options.seed ^ 0x10d15c)
     this.chainId = `sim-${options.seed >>> 0}`
     const keys = Array.from({ length: n }, (_, i) => keyPairFromSeed(sha256(utf8(`${this.chainId}/validator/${i}`)), nodeEd25519))
-    this.clientKey = keyPairFromSeed(sha256(utf8(`${this.chainId}/client`)), nodeEd25519)
-    const genesis = makeGenesis(this.chainId, keys.map(k => k.publicKey), this.genesisTimeMs)
-    this.genesisHash = genesisHash(genesis)
+    const extra = this.plugin.genesis(this.chainId)
+    this.genesis = makeGenesis(this.chainId, keys.map(k => k.publicKey), this.genesisTimeMs, { lockoutFailures: 5, ...extra.params }, extra.vendors)
+    this.genesisHash = genesisHash(this.genesis)
     this.set = makeValidatorSet(this.chainId, keys.map(k => k.publicKey))
     this.replicaSet = this.opts.brokenQuorum ? { ...this.set, quorum: this.set.f + 1 } : this.set
+    const workloadRng = new Rng(options.seed ^ 0x3c1e47)
+    this.workload = this.plugin.makeWorkload(this.ed, this.chainId, () => workloadRng.next())
     const byzantine = this.chooseByzantine(options.byzantine)
+    const clocks = this.chooseClocks(byzantine.size)
     for (let i = 0; i < n; i++) {
-      this.nodes.push({ index: i, key: keys[i], epoch: 0, app: new OpaqueApp(this.ed, this.chainId), store: [], seen: [], timerAtMs: -1, byzantine: byzantine.get(i) })
+      const disk = new SimDisk(drawDiskProfile(this.rng), this.ioRng, (kind, by) => { this.count(kind, by) })
+      this.nodes.push({ index: i, key: keys[i], epoch: 0, disk, clock: clocks[i], seen: [], timer: 0, byzantine: byzantine.get(i) })
     }
     for (const node of this.nodes) this.boot(node)
     this.planFaults()
@@ -174,6 +272,30 @@ export class Simulation {
       this.count(`byzantine:${mode}`)
     })
     return out
+  }
+
+  /**
+   * Every replica gets skew and drift within what the protocol tolerates
+   * (pairwise well inside timestampDriftMaxMs); the replicas the fault
+   * budget allows beyond the byzantine ones (f in all) may be far off, past
+   * timestampDriftMaxMs: they then act faulty, and the rest must cope.
+   */
+  private chooseClocks (byzantineCount: number): SimClock[] {
+    const drift = simParams.timestampDriftMaxMs
+    const clocks = Array.from({ length: this.opts.n }, (): SimClock => ({ skewMs: 0, driftPpm: 0 }))
+    if (this.opts.noClockFaults || !this.rng.chance(0.7)) return clocks
+    for (const c of clocks) {
+      c.skewMs = this.rng.int(-Math.floor(drift / 4), Math.floor(drift / 4))
+      c.driftPpm = this.rng.int(-2000, 2000)
+    }
+    this.count('clock:skewed-replicas', clocks.length)
+    const beyond = this.rng.int(0, this.set.f - byzantineCount)
+    for (const i of this.rng.shuffle([...Array(this.opts.n).keys()]).slice(0, beyond)) {
+      clocks[i].skewMs = (this.rng.chance(0.5) ? 1 : -1) * this.rng.int(drift + 1, 3 * drift)
+      clocks[i].driftPpm = this.rng.int(-20_000, 20_000)
+      this.count('clock:beyond-drift')
+    }
+    return clocks
   }
 
   private planFaults (): void {
@@ -195,33 +317,144 @@ export class Simulation {
         this.queue.push(start + r.int(0, faultPhaseMs), { k: 'partition', groups: [order.slice(0, cut), order.slice(cut)], healMs: r.int(200, 3000) })
       }
     }
-    if (!this.opts.noCrashes) {
-      const episodes = r.int(0, 3)
-      for (let i = 0; i < episodes; i++) {
-        this.queue.push(start + r.int(0, faultPhaseMs), { k: 'crash', node: r.int(0, this.opts.n - 1), downMs: r.int(100, 3000) })
-      }
+    if (!this.opts.noCrashes) this.planCrashes(start)
+    if (!this.opts.noClockFaults && r.chance(0.3)) {
+      const node = r.int(0, this.opts.n - 1)
+      this.queue.push(start + r.int(0, faultPhaseMs), { k: 'clock-jump', node, byMs: r.int(-3000, 3000) })
     }
     this.queue.push(start + faultPhaseMs, { k: 'end-faults' })
     this.queue.push(start + 1000, { k: 'retry' })
   }
 
+  /**
+   * Crash episodes: one replica, any subset, or all of them at once; at a
+   * random instant, or at the moment a chosen replica starts a write (so
+   * that the crash lands between the start of an I/O and its completion).
+   */
+  private planCrashes (start: number): void {
+    const r = this.rng
+    const n = this.opts.n
+    const episodes = r.int(0, 4)
+    for (let i = 0; i < episodes; i++) {
+      const kind = r.int(0, 9)
+      const nodes = kind < 3 ? [...Array(n).keys()] : kind < 6 ? [r.int(0, n - 1)] : r.shuffle([...Array(n).keys()]).slice(0, r.int(1, n))
+      const downMs = r.int(50, 3000)
+      const atMs = start + r.int(0, this.opts.faultPhaseMs)
+      if (r.chance(0.5)) this.queue.push(atMs, { k: 'crash', nodes, downMs, reason: 'at a random instant' })
+      else this.queue.push(atMs, { k: 'arm-crash', at: r.pick(nodes), nodes, downMs })
+    }
+  }
+
   private count (kind: string, by = 1): void { this.faults[kind] = (this.faults[kind] ?? 0) + by }
   private log (line: string): void { this.trace?.(`${String(this.now).padStart(7)} ${line}`) }
 
+  private localNow (node: SimNode): number {
+    return this.now + node.clock.skewMs + Math.floor(this.now * node.clock.driftPpm / 1e6)
+  }
+
+  /** The first simulated time at which the replica's clock reads at least `localMs`. */
+  private simTimeOf (node: SimNode, localMs: number): number {
+    const { skewMs, driftPpm } = node.clock
+    let t = Math.max(this.now, Math.ceil((localMs - skewMs) * 1e6 / (1e6 + driftPpm)))
+    while (t + skewMs + Math.floor(t * driftPpm / 1e6) < localMs) t++
+    return t
+  }
+
   private boot (node: SimNode): void {
-    node.app = new OpaqueApp(this.ed, this.chainId)
-    for (const r of node.store) node.app.commit(r.block)
-    const last = node.store[node.store.length - 1]
+    const app = this.plugin.makeApp(this.ed, this.genesis)
+    for (const r of node.disk.chain) app.commit(r.block)
+    const last = node.disk.chain[node.disk.chain.length - 1]
     const head: Head = last === undefined
       ? { height: 0, hash: this.genesisHash, timestampMs: this.genesisTimeMs }
       : { height: last.block.header.height, hash: last.block.hash, timestampMs: last.block.header.timestampMs }
-    node.replica = new Replica({
-      index: node.index, key: node.key, validators: this.replicaSet, genesisHash: this.genesisHash, genesisTimeMs: this.genesisTimeMs,
-      ed: this.ed, app: node.app, params: simParams
-    }, { head, safety: node.safety })
+    let safety = node.disk.safety
+    if (safety !== undefined && safety.height > head.height + 1) {
+      if (this.unsafe.safetyAheadOfChain !== true) {
+        this.violation(`durability: r${node.index} restarts with a safety record at height ${safety.height} but a durable chain of ${head.height}`)
+      }
+      // The earlier restore: keep the view, forget the votes of a height the chain has not reached.
+      safety = { view: safety.view, viewChanging: safety.viewChanging, height: head.height + 1 }
+    }
     node.epoch++
-    node.timerAtMs = -1
-    this.queue.push(this.now, { k: 'tick', to: node.index, epoch: node.epoch })
+    const epoch = node.epoch
+    const wrapped = this.observedApp(node, app)
+    node.app = app
+    let replica: Replica
+    try {
+      replica = new Replica({
+        index: node.index, key: node.key, validators: this.replicaSet, genesisHash: this.genesisHash, genesisTimeMs: this.genesisTimeMs,
+        ed: this.ed, app: wrapped, params: simParams
+      }, { head, safety })
+    } catch (err) {
+      if (!(err instanceof SafetyAheadError)) throw err
+      this.violation(`durability: ${err.message}`)
+      return
+    }
+    node.replica = replica
+    const schedule = (afterMs: number, complete: () => void): void => {
+      this.queue.push(this.now + afterMs, { k: 'io', to: node.index, epoch, complete })
+    }
+    node.pipeline = new Pipeline(replica, {
+      network: {
+        broadcast: bytes => { this.outgoing(node, bytes, [...Array(this.opts.n).keys()].filter(i => i !== node.index)) },
+        send: (to, bytes) => { this.outgoing(node, bytes, [to]) },
+        gossipTx: bytes => {
+          if (node.byzantine === 'silent') return
+          for (let to = 0; to < this.opts.n; to++) {
+            if (to !== node.index) this.transmit(node.index, to, e => ({ k: 'tx', to, epoch: e, bytes }))
+          }
+        },
+        requestSync: (from, fromHeight) => { this.serveSync(node, from, fromHeight) }
+      },
+      safety: { write: (state, done) => { node.disk.writeSafety(state, done, schedule) } },
+      chain: { append: (block, certificate, done) => { node.disk.append({ block, certificate }, done, schedule) } },
+      clock: {
+        now: () => this.localNow(node),
+        setTimer: (atMs, fire) => {
+          const timer = ++node.timer
+          this.queue.push(this.simTimeOf(node, atMs), { k: 'tick', to: node.index, epoch, timer })
+          node.tickFire = fire
+        }
+      }
+    }, { inboxMessagesMax: 100_000, txInboxMax: 100_000, appendsInFlightMax: this.rng.pick([1, 4, 64]), commitWaitersMax: 10_000 }, {
+      durable: (block) => { this.onDurable(node, block) },
+      notice: e => {
+        if (e.kind === 'evidence') {
+          this.count('evidence-recorded')
+          this.log(`r${node.index} evidence against r${e.offender}: ${e.reason}`)
+        } else if (e.kind === 'view') {
+          this.log(`r${node.index} view ${e.view}${e.changing ? ' (changing)' : ''}: ${e.reason}`)
+        } else {
+          this.count('rejected-input')
+        }
+      }
+    }, this.unsafe)
+    node.disk.onWriteStart = latencyMs => { this.maybeCrashOnWrite(node, latencyMs) }
+    this.queue.push(this.now, { k: 'tick', to: node.index, epoch, timer: -1 })
+  }
+
+  /** The application as the replica sees it, with the digest check after every commit. */
+  private observedApp (node: SimNode, app: SimApplication): SimApplication {
+    return {
+      checkTx: bytes => app.checkTx(bytes),
+      isCommitted: id => app.isCommitted(id),
+      execute: (block, txs) => app.execute(block, txs),
+      digest: () => app.digest(),
+      commit: block => {
+        app.commit(block)
+        this.onCommit(node, block, app.digest())
+      }
+    }
+  }
+
+  private maybeCrashOnWrite (node: SimNode, latencyMs: number): void {
+    const armed = node.crashOnWrite
+    if (armed === undefined || !this.faultsOn) return
+    if (--armed.after > 0) return
+    node.crashOnWrite = undefined
+    this.count('crash:during-write')
+    // Strictly before the write completes.
+    this.queue.push(this.now + this.rng.int(0, latencyMs - 1), { k: 'crash', nodes: armed.nodes, downMs: armed.downMs, reason: `while r${node.index} was writing` })
   }
 
   private connected (a: number, b: number): boolean {
@@ -255,28 +488,32 @@ export class Simulation {
     if (!this.done && this.violations.length === 0) {
       this.violations.push(`liveness: not every transaction committed on every honest replica within ${this.opts.livenessBoundMs} ms after faults ended (${this.describeProgress()})`)
     }
+    if (this.violations.length === 0) this.checkReceiptsAtEnd()
     return this.result()
   }
 
   private describeProgress (): string {
-    return this.honest().map(n => `r${n.index}: h=${n.store.length} v=${n.replica?.currentView ?? '-'}${n.replica?.isViewChanging === true ? '*' : ''} pending=${n.replica?.pendingTxCount ?? '-'} committed=${this.txs.filter(t => n.app.isCommitted(t.id)).length}`).join(', ')
+    return this.honest().map(n => `r${n.index}: h=${n.disk.chain.length} v=${n.replica?.currentView ?? '-'}${n.replica?.isViewChanging === true ? '*' : ''} pending=${n.replica?.pendingTxCount ?? '-'} committed=${this.txs.filter(t => n.app?.isCommitted(t.id) === true).length}`).join(', ')
   }
 
   private honest (): SimNode[] { return this.nodes.filter(n => n.byzantine === undefined) }
 
   private result (): SimResult {
     const honest = this.honest()
+    for (const [k, v] of Object.entries(this.workload.counts())) this.count(`workload:${k}`, v)
     return {
       seed: this.opts.seed,
       n: this.opts.n,
       f: this.set.f,
+      app: this.plugin.name,
       byzantine: this.nodes.filter(n => n.byzantine !== undefined).map(n => ({ replica: n.index, mode: n.byzantine as ByzantineMode })),
       faults: { ...this.faults },
-      height: Math.min(...honest.map(n => n.store.length)),
+      height: Math.min(...honest.map(n => n.disk.chain.length)),
       txSubmitted: this.txs.length,
-      txCommitted: this.txs.filter(t => honest.every(n => n.app.isCommitted(t.id))).length,
+      txCommitted: this.txs.filter(t => honest.every(n => n.app?.isCommitted(t.id) === true)).length,
+      receipts: this.receipts.length,
       violations: this.violations,
-      simulatedMs: this.now - 1000,
+      simulatedMs: this.now - startMs,
       steps: this.steps,
       viewChanges: this.nodes.reduce((s, n) => s + (n.replica?.stats.viewChanges ?? 0), 0),
       recoveryMs: this.recoveryMs
@@ -287,42 +524,50 @@ export class Simulation {
     switch (e.k) {
       case 'message':
       case 'tx':
+      case 'client-tx':
       case 'tick':
-      case 'synced': {
+      case 'synced':
+      case 'io': {
         const node = this.nodes[e.to]
-        if (node.replica === undefined || node.epoch !== e.epoch) return
-        if (e.k === 'tick') {
-          if (node.timerAtMs > this.now) return
-          node.timerAtMs = -1
-        }
-        if (e.k === 'message' && node.byzantine === 'replay' && node.seen.length < 512) node.seen.push(e.bytes)
-        const effects = node.replica.step(
-          e.k === 'message' ? { kind: 'message', nowMs: this.now, bytes: e.bytes }
-            : e.k === 'tx' ? { kind: 'tx', nowMs: this.now, bytes: e.bytes, fromClient: e.fromClient }
-              : e.k === 'tick' ? { kind: 'tick', nowMs: this.now }
-                : { kind: 'synced', nowMs: this.now, block: e.block, certificate: e.certificate })
+        if (node.pipeline === undefined || node.epoch !== e.epoch) return
+        this.deliver(node, e)
         this.steps++
-        this.apply(node, effects)
         this.checkBounds(node)
         return
       }
       case 'crash': {
-        const node = this.nodes[e.node]
-        if (node.replica === undefined || !this.faultsOn) return
-        this.count('crash')
-        this.log(`crash r${node.index}`)
-        node.replica = undefined
-        node.epoch++
-        this.queue.push(this.now + e.downMs, { k: 'restart', node: e.node })
+        if (!this.faultsOn) return
+        this.count(e.nodes.length === this.opts.n ? 'crash:all-at-once' : 'crash')
+        for (const i of e.nodes) {
+          const node = this.nodes[i]
+          if (node.pipeline === undefined) continue
+          this.count('crash:replicas')
+          this.log(`crash r${i} (${e.reason})`)
+          node.disk.crash()
+          node.replica = undefined
+          node.pipeline = undefined
+          node.crashOnWrite = undefined
+          node.epoch++
+          this.queue.push(this.now + e.downMs, { k: 'restart', node: i })
+        }
         return
       }
+      case 'arm-crash':
+        if (this.faultsOn) this.nodes[e.at].crashOnWrite = { after: this.rng.int(1, 40), nodes: e.nodes, downMs: e.downMs }
+        return
       case 'restart': {
         const node = this.nodes[e.node]
-        if (node.replica !== undefined) return
-        this.log(`restart r${node.index} at height ${node.store.length}`)
+        if (node.pipeline !== undefined) return
+        this.log(`restart r${node.index} at height ${node.disk.chain.length}`)
         this.boot(node)
         return
       }
+      case 'clock-jump':
+        if (!this.faultsOn) return
+        this.count('clock:jump')
+        this.nodes[e.node].clock.skewMs += e.byMs
+        this.log(`clock of r${e.node} jumps ${e.byMs} ms`)
+        return
       case 'partition':
         if (!this.faultsOn) return
         this.count('partition')
@@ -335,7 +580,7 @@ export class Simulation {
         this.log('heal')
         return
       case 'submit':
-        this.submitTx(e.tx)
+        this.submitTx()
         return
       case 'retry':
         this.retryTxs()
@@ -345,13 +590,16 @@ export class Simulation {
         this.faultsOn = false
         this.groups = undefined
         this.log('faults end: network healed, crashed replicas restart')
-        for (const node of this.nodes) if (node.replica === undefined) this.boot(node)
+        for (const node of this.nodes) {
+          node.crashOnWrite = undefined
+          if (node.pipeline === undefined) this.boot(node)
+        }
         this.queue.push(this.now + 100, { k: 'check' })
         return
       case 'check': {
         const honest = this.honest()
-        if (this.txs.length === this.opts.txCount && this.txs.every(t => honest.every(n => n.app.isCommitted(t.id)))) {
-          this.recoveryMs = this.now - (1000 + this.opts.faultPhaseMs)
+        if (this.txs.length === this.opts.txCount && this.txs.every(t => honest.every(n => n.app?.isCommitted(t.id) === true && n.pipeline !== undefined && n.pipeline.idle))) {
+          this.recoveryMs = this.now - (startMs + this.opts.faultPhaseMs)
           this.done = true
           return
         }
@@ -360,91 +608,131 @@ export class Simulation {
     }
   }
 
-  private submitTx (i: number): void {
-    const payload = this.rng.bytes(this.rng.int(8, 64))
-    const bytes = signTransaction(this.ed, this.clientKey, this.chainId, { kind: TxKind.opaque, nonce: i + 1, payload })
+  private deliver (node: SimNode, e: Event & { to: number }): void {
+    const pipeline = node.pipeline as Pipeline
+    switch (e.k) {
+      case 'message':
+        if (node.byzantine === 'replay' && node.seen.length < 512) node.seen.push(e.bytes)
+        pipeline.input({ kind: 'message', bytes: e.bytes })
+        return
+      case 'tx':
+        pipeline.relayedTx(e.bytes)
+        return
+      case 'client-tx':
+        this.clientSubmit(node, e.tx)
+        return
+      case 'tick':
+        if (e.timer === -1) pipeline.input({ kind: 'tick' })
+        else if (e.timer === node.timer) node.tickFire?.()
+        return
+      case 'synced':
+        pipeline.input({ kind: 'synced', block: e.block, certificate: e.certificate })
+        return
+      case 'io':
+        e.complete()
+    }
+  }
+
+  private submitTx (): void {
+    const bytes = this.workload.next(this.now)
     this.txs.push({ bytes, id: txIdOf(decodeTransaction(bytes).body) })
-    this.sendToRandomNode(bytes)
+    this.sendToRandomNode(this.txs.length - 1)
   }
 
   /** A client whose transaction did not commit sends it again, to some node. */
   private retryTxs (): void {
     const honest = this.honest()
-    for (const t of this.txs) {
-      if (honest.every(n => n.app.isCommitted(t.id))) continue
-      this.sendToRandomNode(t.bytes)
-    }
+    this.txs.forEach((t, i) => {
+      if (!honest.every(n => n.app?.isCommitted(t.id) === true)) this.sendToRandomNode(i)
+    })
   }
 
-  private sendToRandomNode (bytes: Uint8Array): void {
+  private sendToRandomNode (tx: number): void {
     const to = this.rng.int(0, this.opts.n - 1)
     const node = this.nodes[to]
     if (this.faultsOn && this.rng.chance(this.net.lossP)) { this.count('loss'); return }
-    this.queue.push(this.now + this.rng.int(1, 5), { k: 'tx', to, epoch: node.epoch, bytes, fromClient: true })
+    this.queue.push(this.now + this.rng.int(1, 5), { k: 'client-tx', to, epoch: node.epoch, tx })
   }
 
-  private apply (node: SimNode, effects: Effect[]): void {
-    for (const effect of effects) {
-      switch (effect.kind) {
-        case 'broadcast':
-          this.outgoing(node, effect.bytes, [...Array(this.opts.n).keys()].filter(i => i !== node.index))
-          break
-        case 'send':
-          this.outgoing(node, effect.bytes, [effect.to])
-          break
-        case 'gossip-tx':
-          if (node.byzantine === 'silent') break
-          for (let to = 0; to < this.opts.n; to++) {
-            if (to !== node.index) this.transmit(node.index, to, epoch => ({ k: 'tx', to, epoch, bytes: effect.bytes, fromClient: false }))
-          }
-          break
-        case 'persist':
-          node.safety = effect.safety
-          break
-        case 'commit':
-          this.onCommit(node, effect.block, effect.certificate)
-          break
-        case 'sync':
-          this.serveSync(node, effect.from, effect.fromHeight)
-          break
-        case 'timer':
-          if (node.timerAtMs === -1 || effect.atMs < node.timerAtMs || node.timerAtMs <= this.now) {
-            node.timerAtMs = effect.atMs
-            this.queue.push(effect.atMs, { k: 'tick', to: node.index, epoch: node.epoch })
-          }
-          break
-        case 'evidence':
-          this.count('evidence-recorded')
-          this.log(`r${node.index} evidence against r${effect.offender}: ${effect.reason}`)
-          break
-        case 'view':
-          this.log(`r${node.index} view ${effect.view}${effect.changing ? ' (changing)' : ''}: ${effect.reason}`)
-          break
-        case 'rejected':
-          this.count('rejected-input')
-          break
+  /** What a node's tx service does: check, submit with a commit waiter; the receipt is what the client keeps. */
+  private clientSubmit (node: SimNode, txIndex: number): void {
+    const app = node.app as SimApplication
+    let checked: CheckedTransaction
+    try {
+      checked = app.checkTx(this.txs[txIndex].bytes)
+    } catch (err) {
+      if (!(err instanceof CertchainError)) throw err
+      this.count('client-tx-refused')
+      return
+    }
+    try {
+      node.pipeline?.submit(checked, () => {}, (block, certificate) => { this.onReceipt(node, txIndex, block, certificate) })
+    } catch (err) {
+      if (!(err instanceof PipelineError)) throw err
+      this.count(`client-tx-${err.code.toLowerCase()}`)
+    }
+  }
+
+  private onReceipt (node: SimNode, tx: number, block: OpenedBlock, certificate: Uint8Array): void {
+    const height = block.header.height
+    const hash = toHex(block.hash)
+    if (node.byzantine !== undefined) return
+    this.receipts.push({ height, hash, tx })
+    try {
+      verifyCommitCertificate(this.ed, this.set, decodeCommitCertificate(certificate), { height, blockHash: block.hash })
+    } catch (err) {
+      this.violation(`receipt: r${node.index} handed out a receipt for height ${height} without a valid certificate: ${(err as Error).message}`)
+    }
+    const known = this.committed.get(height)
+    if (known !== undefined && known !== hash) this.violation(`receipt: r${node.index} handed out a receipt for block ${hash.slice(0, 12)} at height ${height}, but ${known.slice(0, 12)} was committed there`)
+  }
+
+  /** After the run: every receipt a client holds is what every honest replica has on disk at its height. */
+  private checkReceiptsAtEnd (): void {
+    for (const r of this.receipts) {
+      for (const node of this.honest()) {
+        const stored = node.disk.chain[r.height - 1]
+        if (stored === undefined) continue
+        if (toHex(stored.block.hash) !== r.hash) {
+          this.violation(`receipt contradicted: a client holds block ${r.hash.slice(0, 12)} at height ${r.height}, r${node.index} has ${toHex(stored.block.hash).slice(0, 12)} on disk`)
+          return
+        }
       }
     }
   }
 
-  private onCommit (node: SimNode, block: OpenedBlock, certificate: Uint8Array): void {
+  /** An in-memory commit (the replica applied the block): agreement, certificate, state digest. */
+  private onCommit (node: SimNode, block: OpenedBlock, digest: Uint8Array): void {
     const height = block.header.height
-    const prev = node.store[node.store.length - 1]
-    if (height !== node.store.length + 1) this.violation(`r${node.index} committed height ${height} after ${node.store.length}: heights not contiguous`)
-    if (!bytesEqual(block.header.prevHash, prev === undefined ? this.genesisHash : prev.block.hash)) {
-      this.violation(`r${node.index} committed block ${height} that does not link to its previous block`)
-    }
-    node.store.push({ block, certificate })
     this.log(`r${node.index} commit ${height} ${toHex(block.hash).slice(0, 12)} (${block.header.txCount} txs)`)
     if (node.byzantine !== undefined) return
     const hash = toHex(block.hash)
     const known = this.committed.get(height)
     if (known === undefined) this.committed.set(height, hash)
     else if (known !== hash) this.violation(`agreement: two honest replicas committed different blocks at height ${height} (${known.slice(0, 12)} vs ${hash.slice(0, 12)} by r${node.index})`)
+    const d = toHex(digest)
+    const knownDigest = this.digests.get(height)
+    if (knownDigest === undefined) this.digests.set(height, d)
+    else if (knownDigest !== d && known === hash) this.violation(`state: r${node.index} computes state digest ${d.slice(0, 12)} at height ${height}, another honest replica ${knownDigest.slice(0, 12)}`)
+  }
+
+  private onDurable (node: SimNode, block: OpenedBlock): void {
+    const height = block.header.height
+    const chain = node.disk.chain
+    const stored = chain[height - 1]
+    if (stored === undefined || stored.block.hash !== block.hash) {
+      this.violation(`r${node.index} reports height ${height} durable but its disk holds ${chain.length} blocks`)
+      return
+    }
+    const prev = chain[height - 2]
+    if (!bytesEqual(block.header.prevHash, prev === undefined ? this.genesisHash : prev.block.hash)) {
+      this.violation(`r${node.index} stored block ${height} that does not link to its previous block`)
+    }
+    if (node.byzantine !== undefined) return
     try {
-      verifyCommitCertificate(this.ed, this.set, decodeCommitCertificate(certificate), { height, blockHash: block.hash })
+      verifyCommitCertificate(this.ed, this.set, decodeCommitCertificate(stored.certificate), { height, blockHash: block.hash })
     } catch (err) {
-      this.violation(`certificate: r${node.index} committed block ${height} without a valid commit certificate: ${(err as Error).message}`)
+      this.violation(`certificate: r${node.index} stored block ${height} without a valid commit certificate: ${(err as Error).message}`)
     }
   }
 
@@ -462,12 +750,14 @@ export class Simulation {
     if (s.viewChanges > 3 * n) this.violation(`bounds: r${node.index} keeps ${s.viewChanges} VIEW-CHANGEs`)
     if (s.checkpointHeights > 4 * simParams.windowBlocks / simParams.checkpointIntervalBlocks + 1) this.violation(`bounds: r${node.index} tracks ${s.checkpointHeights} checkpoint heights`)
     if (s.evidence > simParams.evidenceCountMax) this.violation(`bounds: r${node.index} keeps ${s.evidence} evidence records`)
+    if (s.knownBlocks > knownBlocksBound) this.violation(`bounds: r${node.index} keeps ${s.knownBlocks} validated blocks`)
   }
 
   private serveSync (node: SimNode, from: number, fromHeight: number): void {
     const source = this.nodes[from]
-    if (source.replica === undefined || source.byzantine === 'silent' || !this.connected(node.index, from)) return
-    const records = source.store.slice(fromHeight - 1, fromHeight - 1 + syncBatchBlocks)
+    if (source.pipeline === undefined || source.byzantine === 'silent' || !this.connected(node.index, from)) return
+    // A node serves what it has on disk.
+    const records = source.disk.chain.slice(fromHeight - 1, fromHeight - 1 + syncBatchBlocks)
     this.count('sync-blocks', records.length)
     let at = this.now + this.rng.int(1, 10)
     for (const r of records) {
@@ -480,9 +770,12 @@ export class Simulation {
   private outgoing (node: SimNode, bytes: Uint8Array, targets: number[]): void {
     const send = (to: number, b: Uint8Array): void => this.transmit(node.index, to, epoch => ({ k: 'message', to, epoch, bytes: b }))
     switch (node.byzantine) {
-      case undefined:
+      case undefined: {
+        const broken = this.ledger.record(node.index, bytes)
+        if (broken !== undefined) this.violation(`signing: ${broken}`)
         for (const to of targets) send(to, bytes)
         return
+      }
       case 'silent':
         this.count('byzantine-silenced')
         return
