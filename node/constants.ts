@@ -36,3 +36,7 @@ export const appendsInFlightMax = 64
 export const txInboxMax = 50_000
 /** Client transactions are relayed to the other validators in batches, at most this late. */
 export const txGossipDelayMs = 2
+/** Connections a node keeps open, validators and clients together. */
+export const connectionsMax = 1024
+/** Largest gossip message accepted: the same on every node (a block travels in a PRE-PREPARE). */
+export const gossipMessageBytesMax = 4 * 1024 * 1024

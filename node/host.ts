@@ -1,0 +1,129 @@
+// The libp2p host of a node: TCP + Noise + yamux, gossipsub for the
+// validators' consensus and transaction topics, identify, a connection gater
+// for the peers a testnet operator blocks, and the dial loop that keeps a
+// connection to every validator whatever the length of an outage.
+import { gossipsub, StrictSign, TopicValidatorResult, type GossipSub, type Message } from '@libp2p/gossipsub'
+import { identify } from '@libp2p/identify'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { tcp } from '@libp2p/tcp'
+import { KEEP_ALIVE, type Libp2p, type PeerId, type PrivateKey } from '@libp2p/interface'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
+import { createLibp2p } from 'libp2p'
+import type { Logger } from 'pino'
+import * as L from './constants.ts'
+
+export interface HostOptions {
+  privateKey: PrivateKey
+  listen: string[]
+  /** Multiaddrs (with /p2p/<PeerId>) of the other validators. */
+  peers: string[]
+  /** PeerIds of every validator: only they take part in gossip. */
+  validators: Set<string>
+  /** Peers refused (testnet fault injection). */
+  blocked: Set<string>
+  /** Testnets run every node and client on one IP: no per-host connection rate limit there. */
+  testnet: boolean
+  log: Logger
+}
+
+export class Host {
+  private reconnect?: NodeJS.Timeout
+  private stopped = false
+  /** The configured validator addresses, parsed once: those with a /p2p/<PeerId>. */
+  private readonly peers: Array<{ id: string, address: Multiaddr }>
+
+  private constructor (readonly libp2p: Libp2p<{ pubsub: GossipSub }>, private readonly o: HostOptions) {
+    this.peers = o.peers.flatMap(addr => {
+      const address = multiaddr(addr)
+      const id = address.getComponents().find(c => c.name === 'p2p')?.value
+      return id === undefined ? [] : [{ id, address }]
+    })
+  }
+
+  static async create (o: HostOptions): Promise<Host> {
+    const blocked = (peer: PeerId): boolean => o.blocked.has(peer.toString())
+    const libp2p = await createLibp2p({
+      privateKey: o.privateKey,
+      addresses: { listen: o.listen },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      connectionManager: {
+        allow: o.testnet ? ['/ip4/127.0.0.1/ipcidr/32'] : [],
+        maxConnections: L.connectionsMax
+      },
+      connectionGater: {
+        denyDialPeer: async (peer: PeerId) => blocked(peer),
+        denyInboundEncryptedConnection: async (peer: PeerId) => blocked(peer),
+        denyOutboundEncryptedConnection: async (peer: PeerId) => blocked(peer)
+      },
+      services: {
+        identify: identify(),
+        pubsub: gossipsub({
+          globalSignaturePolicy: StrictSign,
+          allowPublishToZeroTopicPeers: true,
+          emitSelf: false,
+          maxInboundDataLength: L.gossipMessageBytesMax,
+          scoreParams: {
+            IPColocationFactorWhitelist: new Set(['127.0.0.1']),
+            // Clients may connect, but only validators take part in gossip.
+            appSpecificScore: (p: string) => o.validators.has(p) ? 0 : -1000
+          }
+        })
+      }
+    }) as unknown as Libp2p<{ pubsub: GossipSub }>
+    return new Host(libp2p, o)
+  }
+
+  /** Subscribes to `topic`, accepting only validators' signed messages; `onMessage` gets the data. */
+  subscribe (topic: string, onMessage: (data: Uint8Array) => void): void {
+    const pubsub = this.libp2p.services.pubsub
+    pubsub.topicValidators.set(topic, (_peer: PeerId, msg: Message): TopicValidatorResult =>
+      msg.type === 'signed' && this.o.validators.has(msg.from.toString()) && !this.o.blocked.has(msg.from.toString())
+        ? TopicValidatorResult.Accept
+        : TopicValidatorResult.Reject)
+    pubsub.addEventListener('message', (e) => { if (e.detail.topic === topic) onMessage(e.detail.data) })
+    pubsub.subscribe(topic)
+  }
+
+  /** Remembers the validators' addresses (kept alive) and starts the dial loop. */
+  async connectValidators (): Promise<void> {
+    for (const { id, address } of this.peers) {
+      await this.libp2p.peerStore.merge(peerIdFromString(id), { multiaddrs: [address.decapsulateCode(421)], tags: { [KEEP_ALIVE]: { value: 1 } } })
+    }
+    this.reconnect = setInterval(() => { void this.dialValidators() }, L.reconnectIntervalMs)
+    void this.dialValidators()
+  }
+
+  /** Keeps a connection to every validator we are not connected to. */
+  async dialValidators (): Promise<void> {
+    if (this.stopped) return
+    const connected = new Set(this.libp2p.getConnections().map(c => c.remotePeer.toString()))
+    await Promise.all(this.peers.map(async ({ id, address }) => {
+      if (this.o.blocked.has(id) || connected.has(id)) return
+      try {
+        await this.libp2p.dial(address, { signal: AbortSignal.timeout(L.dialTimeoutMs) })
+      } catch (err) {
+        this.o.log.debug({ peer: id, err: (err as Error).message }, 'dial failed')
+      }
+    }))
+  }
+
+  /** Testnet fault injection: refuse these peers from now on and close what is open to them. */
+  async setBlocked (peers: string[]): Promise<void> {
+    const self = this.libp2p.peerId.toString()
+    this.o.blocked.clear()
+    for (const p of peers) if (p !== self) this.o.blocked.add(p)
+    for (const c of this.libp2p.getConnections()) if (this.o.blocked.has(c.remotePeer.toString())) await c.close().catch(() => {})
+    this.o.log.warn({ blocked: [...this.o.blocked] }, 'testnet fault injection: blocked peers set')
+    if (this.o.blocked.size === 0) void this.dialValidators()
+  }
+
+  async stop (): Promise<void> {
+    this.stopped = true
+    clearInterval(this.reconnect)
+    await this.libp2p.stop()
+  }
+}

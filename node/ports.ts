@@ -1,0 +1,156 @@
+// The node's ports of the consensus pipeline (consensus/pipeline.ts): the
+// network is libp2p gossipsub (consensus messages, batched transaction
+// gossip) plus direct sync streams, storage is the WORM chain store and the
+// safety record on disk, the clock is the system clock. The simulator has
+// its own ports; the pipeline between is the same code.
+import type { GossipSub } from '@libp2p/gossipsub'
+import type { Libp2p, PeerId } from '@libp2p/interface'
+import type { Logger } from 'pino'
+import type { ChainPort, ClockPort, NetworkPort, SafetyPort } from '../consensus/pipeline.ts'
+import { byzantineBroadcast, type ByzantineMode, type Forger } from '../consensus/byzantine.ts'
+import { decodeStoredBlock } from '../protocols/codec.ts'
+import {
+  consensusTopic, decodeSyncResponse, ProtocolId, Status, SyncRequest, syncResponseBytesMax, TxBatch, txBatchBytesMax, txBatchCountMax, txTopic
+} from '../protocols/node-protocols.ts'
+import { exchange } from '../protocols/rpc.ts'
+import type { SafetyStore } from './safety-store.ts'
+import type { ChainStore } from './store/chain-store.ts'
+import * as L from './constants.ts'
+
+/** A broken invariant or a failed write: the node stops rather than continue from a state it cannot trust. */
+export type Fatal = (err: unknown, what: string) => void
+
+/** Runs a completion callback of the pipeline; an assertion it throws is fatal, never an unhandled rejection. */
+function completing (done: () => void, fatal: Fatal, what: string): () => void {
+  return () => {
+    try {
+      done()
+    } catch (err) {
+      fatal(err, what)
+    }
+  }
+}
+
+export function safetyPort (store: SafetyStore, fatal: Fatal): SafetyPort {
+  return {
+    write: (state, done) => {
+      store.write(state).then(completing(done, fatal, 'after a safety record write'), err => { fatal(err, 'writing the safety record') })
+    }
+  }
+}
+
+export function chainPort (store: ChainStore, fatal: Fatal): ChainPort {
+  return {
+    // ChainStore resolves appends in call order (one group commit after another).
+    append: (block, certificate, done) => {
+      store.append(block.bytes, certificate).then(completing(done, fatal, 'after an append'),
+        err => { fatal(err, `appending committed block ${block.header.height}`) })
+    }
+  }
+}
+
+export class SystemClock implements ClockPort {
+  private timer?: NodeJS.Timeout
+  now (): number { return Date.now() }
+  setTimer (atMs: number, fire: () => void): void {
+    clearTimeout(this.timer)
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      fire()
+    }, Math.max(0, atMs - Date.now()))
+  }
+
+  stop (): void { clearTimeout(this.timer) }
+}
+
+export interface GossipNetworkComponents {
+  libp2p: Libp2p<{ pubsub: GossipSub }>
+  chainId: string
+  validatorPeers: PeerId[]
+  log: Logger
+  /** A block fetched by sync, for the pipeline. */
+  synced: (block: Uint8Array, certificate: Uint8Array) => void
+  /** Consensus inputs waiting in the pipeline (sync waits while many are). */
+  queuedInputs: () => number
+  /** Testnet only: a byzantine validator's behaviour. */
+  byzantine?: { mode: ByzantineMode, forger: Forger }
+}
+
+export class GossipNetwork implements NetworkPort {
+  /** Transactions to relay to the other validators, sent as one gossip batch. */
+  private batch: Uint8Array[] = []
+  private batchBytes = 0
+  private batchTimer?: NodeJS.Timeout
+  private syncing = false
+  private stopped = false
+  private readonly consensusTopic: string
+  private readonly txTopic: string
+
+  constructor (private readonly c: GossipNetworkComponents) {
+    this.consensusTopic = consensusTopic(c.chainId)
+    this.txTopic = txTopic(c.chainId)
+  }
+
+  broadcast (bytes: Uint8Array): void { this.publish(this.consensusTopic, bytes, true) }
+  // Gossip reaches every validator: a message for one is published to all (it is signed and small).
+  send (_to: number, bytes: Uint8Array): void { this.publish(this.consensusTopic, bytes, true) }
+
+  gossipTx (tx: Uint8Array): void {
+    if (this.batch.length >= txBatchCountMax || this.batchBytes + tx.length > txBatchBytesMax) this.flush()
+    this.batch.push(tx)
+    this.batchBytes += tx.length + 4
+    this.batchTimer ??= setTimeout(() => { this.flush() }, L.txGossipDelayMs)
+  }
+
+  requestSync (from: number, fromHeight: number): void { void this.fetchBlocks(from, fromHeight) }
+
+  stop (): void {
+    this.stopped = true
+    clearTimeout(this.batchTimer)
+  }
+
+  private publish (topic: string, bytes: Uint8Array, consensus: boolean): void {
+    const b = this.c.byzantine
+    const out = consensus && b !== undefined ? byzantineBroadcast(b.mode, b.forger, bytes) : [bytes]
+    for (const m of out) {
+      this.c.libp2p.services.pubsub.publish(topic, m).catch(err => { this.c.log.debug({ err: (err as Error).message }, 'publish failed') })
+    }
+  }
+
+  private flush (): void {
+    clearTimeout(this.batchTimer)
+    this.batchTimer = undefined
+    if (this.batch.length === 0 || this.stopped) return
+    const batch = TxBatch.encode({ txs: this.batch })
+    this.batch = []
+    this.batchBytes = 0
+    this.publish(this.txTopic, batch, false)
+  }
+
+  /** Fetches certified blocks from one validator, a response at a time, and hands them to the pipeline. */
+  private async fetchBlocks (from: number, fromHeight: number): Promise<void> {
+    if (this.syncing || this.stopped) return
+    this.syncing = true
+    try {
+      let next = fromHeight
+      for (;;) {
+        const stream = await this.c.libp2p.dialProtocol(this.c.validatorPeers[from], ProtocolId.sync, { signal: AbortSignal.timeout(L.dialTimeoutMs) })
+        const response = decodeSyncResponse(await exchange(stream, SyncRequest.encode({ fromHeight: next, blocksMax: L.syncServeBlocksMax }), syncResponseBytesMax, L.streamIoTimeoutMs))
+        if (response.status !== Status.OK || response.blocks.length === 0) break
+        for (const bytes of response.blocks) {
+          const stored = decodeStoredBlock(bytes)
+          this.c.synced(stored.block, stored.certificate)
+        }
+        next += response.blocks.length
+        this.c.log.info({ from, fetched: next - 1, head: response.headHeight }, 'syncing')
+        if (next > response.headHeight || this.stopped) break
+        // Let the pipeline catch up before fetching more, so memory stays bounded.
+        while (this.c.queuedInputs() > L.syncServeBlocksMax && !this.stopped) await new Promise(resolve => setTimeout(resolve, 10))
+      }
+    } catch (err) {
+      this.c.log.info({ from, err: (err as Error).message }, 'sync request failed')
+    } finally {
+      this.syncing = false
+    }
+  }
+}

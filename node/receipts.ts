@@ -1,0 +1,21 @@
+// Receipts: a transaction, its result, their Merkle proofs and the block's
+// commit certificate, which anyone holding the validator set checks offline.
+import type { OpenedBlock } from '../protocols/block.ts'
+import { merkleProver, type MerkleProof } from '../protocols/merkle.ts'
+import type { Receipt } from '../protocols/node-protocols.ts'
+
+export interface Provers { tx: (index: number) => MerkleProof, result: (index: number) => MerkleProof }
+
+/** Both Merkle provers of a block, built once (O(n log n)) for the receipts of many of its transactions. */
+export const proversOf = (block: OpenedBlock): Provers => ({ tx: merkleProver(block.block.txs), result: merkleProver(block.block.results) })
+
+export function receiptOf (block: OpenedBlock, certificate: Uint8Array, index: number, provers: Provers = proversOf(block)): Receipt {
+  return {
+    header: block.headerBytes,
+    certificate,
+    tx: block.block.txs[index],
+    txProof: provers.tx(index),
+    result: block.block.results[index],
+    resultProof: provers.result(index)
+  }
+}
