@@ -528,6 +528,8 @@ export class Replica {
   }
 
   private addCheckpointVote (height: number, replica: number, hash: Uint8Array): void {
+    // Our own checkpoint of a height a quorum already made stable (we were catching up) is news to no one.
+    if (height <= this.stable.height) return
     let votes = this.checkpointVotes.get(height)
     if (votes === undefined) {
       votes = new Map()

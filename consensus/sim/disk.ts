@@ -19,6 +19,8 @@ export interface DiskProfile {
   stallP: number
   stallMaxMs: number
   groupBlocksMax: number
+  /** A chain append is a larger write than a safety record: on a slow disk it takes this much longer. */
+  appendExtraMaxMs: number
 }
 
 export function drawDiskProfile (rng: Rng): DiskProfile {
@@ -28,7 +30,8 @@ export function drawDiskProfile (rng: Rng): DiskProfile {
     syncMaxMs: syncMinMs + rng.int(0, rng.chance(0.3) ? 40 : 8),
     stallP: rng.chance(0.3) ? rng.next() * 0.05 : 0,
     stallMaxMs: rng.int(50, 400),
-    groupBlocksMax: rng.pick([1, 4, 64])
+    groupBlocksMax: rng.pick([1, 4, 64]),
+    appendExtraMaxMs: rng.chance(0.3) ? rng.int(20, 300) : 0
   }
 }
 
@@ -46,13 +49,13 @@ export class SimDisk {
   private safetyWrite?: { state: SafetyState, done: () => void }
   /** Writes started since boot (the crash trigger counts them). */
   writesStarted = 0
-  onWriteStart?: (latencyMs: number) => void
+  onWriteStart?: (latencyMs: number, what: 'safety' | 'chain') => void
 
   constructor (private readonly profile: DiskProfile, private readonly rng: Rng, private readonly count: (kind: string, by?: number) => void) {}
 
-  private latency (): number {
+  private latency (extraMaxMs = 0): number {
     const p = this.profile
-    let ms = this.rng.int(p.syncMinMs, p.syncMaxMs)
+    let ms = this.rng.int(p.syncMinMs, p.syncMaxMs) + (extraMaxMs > 0 ? this.rng.int(0, extraMaxMs) : 0)
     if (this.rng.chance(p.stallP)) {
       ms += this.rng.int(1, p.stallMaxMs)
       this.count('storage:stall')
@@ -60,16 +63,16 @@ export class SimDisk {
     return Math.max(1, ms)
   }
 
-  private started (ms: number): void {
+  private started (ms: number, what: 'safety' | 'chain'): void {
     this.writesStarted++
-    this.onWriteStart?.(ms)
+    this.onWriteStart?.(ms, what)
   }
 
   writeSafety (state: SafetyState, done: () => void, schedule: IoScheduler): void {
     if (this.safetyWrite !== undefined) throw new Error('assertion: one safety write at a time')
     this.safetyWrite = { state, done }
     const ms = this.latency()
-    this.started(ms)
+    this.started(ms, 'safety')
     schedule(ms, () => {
       const w = this.safetyWrite
       if (w === undefined) throw new Error('assertion: a safety write completes once')
@@ -88,8 +91,8 @@ export class SimDisk {
     if (this.waiting.length === 0) return
     const group = this.waiting.splice(0, this.profile.groupBlocksMax)
     this.group = group
-    const ms = this.latency()
-    this.started(ms)
+    const ms = this.latency(this.profile.appendExtraMaxMs)
+    this.started(ms, 'chain')
     schedule(ms, () => {
       this.group = undefined
       for (const a of group) this.chain.push(a.record)

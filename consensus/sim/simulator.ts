@@ -86,7 +86,7 @@ type Event =
   | { k: 'synced', to: number, epoch: number, block: Uint8Array, certificate: Uint8Array }
   | { k: 'io', to: number, epoch: number, complete: () => void }
   | { k: 'crash', nodes: number[], downMs: number, reason: string }
-  | { k: 'arm-crash', at: number, nodes: number[], downMs: number }
+  | { k: 'arm-crash', at: number, nodes: number[], downMs: number, chainOnly: boolean }
   | { k: 'restart', node: number }
   | { k: 'clock-jump', node: number, byMs: number }
   | { k: 'partition', groups: number[][], healMs: number }
@@ -113,8 +113,8 @@ interface SimNode {
   seen: Uint8Array[]
   /** The timer the pipeline asked for last; older tick events are stale. */
   timer: number
-  /** Crash at the n-th write that starts from now, with these replicas. */
-  crashOnWrite?: { after: number, nodes: number[], downMs: number }
+  /** Crash at the n-th write (of any kind, or a chain append) that starts from now, with these replicas. */
+  crashOnWrite?: { after: number, nodes: number[], downMs: number, chainOnly: boolean }
   /** What the pipeline's current timer calls. */
   tickFire?: () => void
 }
@@ -232,7 +232,8 @@ export class Simulation {
       n,
       faultPhaseMs: options.faultPhaseMs ?? 6000,
       livenessBoundMs: options.livenessBoundMs ?? 40_000,
-      txCount: options.txCount ?? 40,
+      // A tenth of the seeds run under sustained load: records and appends then lag each other most.
+      txCount: options.txCount ?? (new Rng(options.seed ^ 0x10ad).chance(0.1) ? 300 : 40),
       brokenQuorum: options.brokenQuorum ?? false,
       noCrashes: options.noCrashes ?? false,
       noPartitions: options.noPartitions ?? false,
@@ -255,8 +256,10 @@ export class Simulation {
     this.workload = this.plugin.makeWorkload(this.ed, this.chainId, () => workloadRng.next())
     const byzantine = this.chooseByzantine(options.byzantine)
     const clocks = this.chooseClocks(byzantine.size)
+    // Half the seeds put every replica on disks alike (one machine, or one room of them), the rest draw a disk each.
+    const shared = this.rng.chance(0.5) ? drawDiskProfile(this.rng) : undefined
     for (let i = 0; i < n; i++) {
-      const disk = new SimDisk(drawDiskProfile(this.rng), this.ioRng, (kind, by) => { this.count(kind, by) })
+      const disk = new SimDisk(shared ?? drawDiskProfile(this.rng), this.ioRng, (kind, by) => { this.count(kind, by) })
       this.nodes.push({ index: i, key: keys[i], epoch: 0, disk, clock: clocks[i], seen: [], timer: 0, byzantine: byzantine.get(i) })
     }
     for (const node of this.nodes) this.boot(node)
@@ -341,7 +344,7 @@ export class Simulation {
       const downMs = r.int(50, 3000)
       const atMs = start + r.int(0, this.opts.faultPhaseMs)
       if (r.chance(0.5)) this.queue.push(atMs, { k: 'crash', nodes, downMs, reason: 'at a random instant' })
-      else this.queue.push(atMs, { k: 'arm-crash', at: r.pick(nodes), nodes, downMs })
+      else this.queue.push(atMs, { k: 'arm-crash', at: r.pick(nodes), nodes, downMs, chainOnly: r.chance(0.5) })
     }
   }
 
@@ -429,7 +432,7 @@ export class Simulation {
         }
       }
     }, this.unsafe)
-    node.disk.onWriteStart = latencyMs => { this.maybeCrashOnWrite(node, latencyMs) }
+    node.disk.onWriteStart = (latencyMs, what) => { this.maybeCrashOnWrite(node, latencyMs, what) }
     this.queue.push(this.now, { k: 'tick', to: node.index, epoch, timer: -1 })
   }
 
@@ -447,9 +450,9 @@ export class Simulation {
     }
   }
 
-  private maybeCrashOnWrite (node: SimNode, latencyMs: number): void {
+  private maybeCrashOnWrite (node: SimNode, latencyMs: number, what: 'safety' | 'chain'): void {
     const armed = node.crashOnWrite
-    if (armed === undefined || !this.faultsOn) return
+    if (armed === undefined || !this.faultsOn || (armed.chainOnly && what !== 'chain')) return
     if (--armed.after > 0) return
     node.crashOnWrite = undefined
     this.count('crash:during-write')
@@ -553,7 +556,7 @@ export class Simulation {
         return
       }
       case 'arm-crash':
-        if (this.faultsOn) this.nodes[e.at].crashOnWrite = { after: this.rng.int(1, 40), nodes: e.nodes, downMs: e.downMs }
+        if (this.faultsOn) this.nodes[e.at].crashOnWrite = { after: this.rng.int(1, e.chainOnly ? 8 : 40), nodes: e.nodes, downMs: e.downMs, chainOnly: e.chainOnly }
         return
       case 'restart': {
         const node = this.nodes[e.node]
