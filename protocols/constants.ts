@@ -50,6 +50,35 @@ export const peerIdLengthMax = 64
 /** The app <-> device protocol: one message. */
 export const deviceMessageBytesMax = 64 * 1024
 
+// ---- genesis parameters (the genesis's `params`): chain-wide, covered by the genesis hash
+
+/**
+ * What a genesis may set in `params`, with the value that applies when it
+ * says nothing. Each is a rule every validator applies to every other's
+ * messages, so it must be shared: a node never takes it from its own
+ * config (see docs/PROTOCOL.md section 6 for why each one is here). The
+ * lower bounds also catch a value written in the wrong unit (seconds for
+ * milliseconds).
+ */
+export const genesisParamLimits = {
+  /** Consecutive failed attempts that lock a registration. */
+  lockoutFailures: { default: 5, min: 1, max: 1000, unit: 'attempts' },
+  /** Transactions per block: a follower refuses a proposal with more. */
+  blockTxCountMax: { default: 1024, min: 1, max: blockTxCountMax, unit: 'transactions' },
+  /** Transaction bytes per block; at least one largest transaction, or it could never commit. */
+  blockTxBytesMax: { default: 1024 * 1024, min: txBytesMax, max: blockBytesMax / 2, unit: 'bytes' },
+  /** Heights between checkpoints: 2f+1 replicas must sign a checkpoint at the same height to make it stable. */
+  checkpointIntervalBlocks: { default: 16, min: 1, max: 1024, unit: 'blocks' },
+  /** The high watermark: a replica ignores proposals more than this above its last stable checkpoint. */
+  windowBlocks: { default: 64, min: 2, max: 4096, unit: 'blocks' },
+  /** How far in the future a block timestamp may be: a follower refuses a proposal beyond. */
+  timestampDriftMaxMs: { default: 5000, min: 100, max: 600_000, unit: 'ms' },
+  /** Wait for progress before asking for a new view: 2f+1 replicas must time out together for a view change. */
+  viewTimeoutMs: { default: 1000, min: 100, max: 600_000, unit: 'ms' },
+  /** Cap of the exponential back-off of the view timeout. */
+  viewTimeoutMaxMs: { default: 16_000, min: 100, max: 3_600_000, unit: 'ms' }
+} as const
+
 function assertLimit (condition: boolean, what: string): void {
   if (!condition) throw new Error(`protocols/constants: broken limit relation: ${what}`)
 }
@@ -57,3 +86,4 @@ assertLimit(txPayloadBytesMax + 128 <= txBytesMax, 'a maximal payload must fit a
 assertLimit(blockBytesMax < 4 * 1024 * 1024, 'a block must fit one gossipsub frame')
 assertLimit(consensusMessageBytesMax < 4 * 1024 * 1024, 'a consensus message must fit one gossipsub frame')
 assertLimit(2 ** merkleProofSiblingsMax >= blockTxCountMax, 'proof depth covers the largest block')
+for (const [name, l] of Object.entries(genesisParamLimits)) assertLimit(l.min <= l.default && l.default <= l.max, `the default of ${name} lies in its range`)

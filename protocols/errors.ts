@@ -41,5 +41,10 @@ export class ProofError extends CertchainError {
 
 export type GenesisErrorCode = 'INVALID_GENESIS'
 export class GenesisError extends CertchainError {
-  constructor (code: GenesisErrorCode, message: string) { super('GenesisError', code, message) }
+  /** The field at fault, as a path ('params.windowBlocks', 'validators[2].publicKey'); undefined for the document as a whole. */
+  readonly field?: string
+  constructor (code: GenesisErrorCode, message: string, field?: string) {
+    super('GenesisError', code, message)
+    this.field = field
+  }
 }

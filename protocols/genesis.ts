@@ -1,12 +1,14 @@
-// The genesis document: the chain id, the validator set and the chain-wide
-// parameters every node must agree on. It is a JSON file an operator can
-// read; its hash is over a canonical JSON form (sorted keys, no spaces), so
-// formatting does not change it.
+// The genesis document: the chain id, the validator set, the vendors and the
+// chain-wide parameters every node must agree on, the consensus rules among
+// them. It is a JSON file an operator can read; its hash is over a canonical
+// JSON form (sorted keys, no spaces, every default filled in), so formatting
+// does not change it and every rule in force is covered by it.
 import { fromHex, toHex, utf8 } from './bytes.ts'
-import { validatorCountMax, vendorCountMax } from './constants.ts'
+import { genesisParamLimits, validatorCountMax, vendorCountMax } from './constants.ts'
 import { GenesisError } from './errors.ts'
 import { HashTag, taggedHash } from './hash.ts'
 import { isValidChainId } from './sign.ts'
+import { describeValue, integerIn, isPlainObject } from './validate.ts'
 
 export interface GenesisValidator {
   name: string
@@ -21,7 +23,38 @@ export interface GenesisVendor {
   publicKey: string
 }
 
-export interface GenesisParams {
+/**
+ * The consensus rules every validator applies to every other's messages
+ * (defaults and ranges in protocols/constants.ts `genesisParamLimits`).
+ * Validators that disagree on one of them refuse each other's proposals,
+ * never make the same checkpoint stable, or never time out together, so they
+ * are in the genesis, where the genesis hash covers them, and never in a
+ * node's own config. The consensus core's own type (consensus/constants.ts
+ * `ConsensusParams`) adds what each node may choose for itself: memory
+ * bounds and how often it re-sends, re-asks and announces.
+ */
+export interface GenesisConsensusParams {
+  /** Transactions per block: a follower refuses a proposal with more. */
+  blockTxCountMax: number
+  /** Encoded transaction bytes per block: the primary's batch bound. */
+  blockTxBytesMax: number
+  /** Heights between checkpoints: a checkpoint is stable when 2f+1 replicas signed the same height. */
+  checkpointIntervalBlocks: number
+  /** The high watermark: proposals more than this above the last stable checkpoint are ignored. */
+  windowBlocks: number
+  /** How far in the future, by the follower's clock, a block timestamp may be. */
+  timestampDriftMaxMs: number
+  /** Wait for progress on pending work before asking for a new view. */
+  viewTimeoutMs: number
+  /** Cap of the exponential back-off of the view timeout. */
+  viewTimeoutMaxMs: number
+}
+
+export const genesisConsensusParamNames = [
+  'blockTxCountMax', 'blockTxBytesMax', 'checkpointIntervalBlocks', 'windowBlocks', 'timestampDriftMaxMs', 'viewTimeoutMs', 'viewTimeoutMaxMs'
+] as const satisfies ReadonlyArray<keyof GenesisConsensusParams>
+
+export interface GenesisParams extends GenesisConsensusParams {
   /** Consecutive failed attempts that lock a registration. */
   lockoutFailures: number
 }
@@ -34,43 +67,89 @@ export interface Genesis {
   params: GenesisParams
 }
 
-export const defaultGenesisParams: GenesisParams = { lockoutFailures: 5 }
+type ParamName = keyof typeof genesisParamLimits
+const paramNames = Object.keys(genesisParamLimits) as ParamName[]
+// A compile-time check: every parameter has its limits, and every limit is a parameter.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+void (true satisfies Same<ParamName, keyof GenesisParams>)
+void (true satisfies Same<typeof genesisConsensusParamNames[number] | 'lockoutFailures', keyof GenesisParams>)
 
-function invalid (what: string): never { throw new GenesisError('INVALID_GENESIS', what) }
+export const defaultGenesisParams: GenesisParams = Object.fromEntries(paramNames.map(k => [k, genesisParamLimits[k].default])) as unknown as GenesisParams
+
+const genesisFields = ['chainId', 'genesisTimeMs', 'validators', 'vendors', 'params']
+
+function invalid (field: string | undefined, what: string): never {
+  throw new GenesisError('INVALID_GENESIS', field === undefined ? what : `${field}: ${what}`, field)
+}
 
 /** `[{name, publicKey}]` entries (validators, vendors): named 1-64 characters, 64 hex digits, keys distinct. */
 function parseKeyedEntries (list: unknown[], field: string): Array<{ name: string, publicKey: string }> {
   const seen = new Set<string>()
-  return list.map((v: unknown, i: number) => {
-    const e = v as Record<string, unknown>
-    if (typeof e !== 'object' || e === null) invalid(`${field}[${i}]: expected an object`)
-    if (typeof e.name !== 'string' || e.name.length < 1 || e.name.length > 64) invalid(`${field}[${i}].name: 1-64 characters`)
-    if (typeof e.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(e.publicKey)) invalid(`${field}[${i}].publicKey: 64 hex digits`)
-    if (seen.has(e.publicKey)) invalid(`${field}[${i}].publicKey: duplicate`)
+  return list.map((e: unknown, i: number) => {
+    const at = `${field}[${i}]`
+    if (!isPlainObject(e)) invalid(at, `${describeValue(e)} is not allowed: an object {name, publicKey}`)
+    if (typeof e.name !== 'string' || e.name.length < 1 || e.name.length > 64) invalid(`${at}.name`, `${describeValue(e.name)} is not allowed: 1-64 characters`)
+    if (typeof e.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(e.publicKey)) {
+      invalid(`${at}.publicKey`, `${describeValue(e.publicKey)} is not allowed: 64 lower-case hex digits (an Ed25519 public key)`)
+    }
+    if (seen.has(e.publicKey)) invalid(`${at}.publicKey`, `${e.publicKey} is listed twice: keys must be distinct`)
     seen.add(e.publicKey)
     return { name: e.name, publicKey: e.publicKey }
   })
 }
 
-/** Validates an untrusted JSON value as a genesis document. */
+/**
+ * Each parameter within its range, a missing one at its default, nothing
+ * else: a misspelt name would otherwise leave its default in force unseen.
+ */
+function parseParams (value: unknown): GenesisParams {
+  const p = value ?? {}
+  if (!isPlainObject(p)) invalid('params', `${describeValue(p)} is not allowed: an object of parameters`)
+  for (const key of Object.keys(p)) {
+    if (!(paramNames as string[]).includes(key)) {
+      invalid(`params.${key}`, `not a genesis parameter; a genesis sets ${paramNames.join(', ')} ` +
+        '(node-local settings such as mempool bounds belong in each node\'s config.json)')
+    }
+  }
+  const out: Record<string, number> = {}
+  for (const name of paramNames) {
+    const limit = genesisParamLimits[name]
+    out[name] = p[name] === undefined ? limit.default : integerIn(p[name], limit, m => invalid(`params.${name}`, m))
+  }
+  const params = out as unknown as GenesisParams
+  // The relations the consensus core asserts (consensus/constants.ts checkParams), said here in the genesis's terms.
+  if (params.viewTimeoutMaxMs < params.viewTimeoutMs) {
+    invalid('params.viewTimeoutMaxMs', `${params.viewTimeoutMaxMs} is not allowed: at least params.viewTimeoutMs (${params.viewTimeoutMs}), ` +
+      'the first timeout of the back-off it caps')
+  }
+  if (params.windowBlocks < 2 * params.checkpointIntervalBlocks) {
+    invalid('params.windowBlocks', `${params.windowBlocks} is not allowed: at least 2 × params.checkpointIntervalBlocks ` +
+      `(${2 * params.checkpointIntervalBlocks}), so that a primary can propose past a checkpoint while it becomes stable`)
+  }
+  return params
+}
+
+/** Validates an untrusted JSON value as a genesis document; parameters it leaves out get their defaults. */
 export function parseGenesis (value: unknown): Genesis {
-  if (typeof value !== 'object' || value === null) invalid('expected an object')
-  const g = value as Record<string, unknown>
-  if (typeof g.chainId !== 'string' || !isValidChainId(g.chainId)) invalid('chainId: lower-case letters, digits and dashes, 1-64')
-  if (!Number.isSafeInteger(g.genesisTimeMs) || (g.genesisTimeMs as number) < 0) invalid('genesisTimeMs: a non-negative integer')
+  if (!isPlainObject(value)) invalid(undefined, `${describeValue(value)} is not a genesis: expected an object {${genesisFields.join(', ')}}`)
+  const g = value
+  for (const key of Object.keys(g)) {
+    if (!genesisFields.includes(key)) invalid(key, `not a genesis field; a genesis has ${genesisFields.join(', ')}`)
+  }
+  if (typeof g.chainId !== 'string' || !isValidChainId(g.chainId)) {
+    invalid('chainId', `${describeValue(g.chainId)} is not allowed: 1-64 lower-case letters, digits and dashes, not starting with a dash`)
+  }
+  const genesisTimeMs = integerIn(g.genesisTimeMs, { min: 0, max: Number.MAX_SAFE_INTEGER, unit: 'ms since 1970' }, m => invalid('genesisTimeMs', m))
   if (!Array.isArray(g.validators) || g.validators.length < 1 || g.validators.length > validatorCountMax) {
-    invalid(`validators: 1 to ${validatorCountMax} entries`)
+    invalid('validators', `${describeValue(g.validators)} is not allowed: a list of 1 to ${validatorCountMax} validators`)
   }
   const validators = parseKeyedEntries(g.validators, 'validators')
   const vendorList = g.vendors ?? []
-  if (!Array.isArray(vendorList) || vendorList.length > vendorCountMax) invalid(`vendors: at most ${vendorCountMax} entries`)
-  const vendors = parseKeyedEntries(vendorList, 'vendors')
-  const p = (g.params ?? {}) as Record<string, unknown>
-  const lockoutFailures = p.lockoutFailures ?? defaultGenesisParams.lockoutFailures
-  if (!Number.isSafeInteger(lockoutFailures) || (lockoutFailures as number) < 1 || (lockoutFailures as number) > 1000) {
-    invalid('params.lockoutFailures: 1 to 1000')
+  if (!Array.isArray(vendorList) || vendorList.length > vendorCountMax) {
+    invalid('vendors', `${describeValue(vendorList)} is not allowed: a list of at most ${vendorCountMax} vendors`)
   }
-  return { chainId: g.chainId, genesisTimeMs: g.genesisTimeMs as number, validators, vendors, params: { lockoutFailures: lockoutFailures as number } }
+  const vendors = parseKeyedEntries(vendorList, 'vendors')
+  return { chainId: g.chainId, genesisTimeMs, validators, vendors, params: parseParams(g.params) }
 }
 
 /** JSON with object keys sorted at every level and no insignificant space. */
@@ -89,8 +168,9 @@ export function genesisHash (genesis: Genesis): Uint8Array {
   return taggedHash(HashTag.genesis, utf8(canonicalJson(genesis)))
 }
 
+/** A genesis of these validators (named validator-<i>); parameters left out get their defaults. */
 export function makeGenesis (chainId: string, publicKeys: Uint8Array[], genesisTimeMs: number,
-  params: GenesisParams = defaultGenesisParams, vendors: GenesisVendor[] = []): Genesis {
+  params: Partial<GenesisParams> = {}, vendors: GenesisVendor[] = []): Genesis {
   return parseGenesis({
     chainId,
     genesisTimeMs,

@@ -559,7 +559,10 @@ describe('parseGenesis on untrusted JSON: only GenesisError', () => {
       fc.record({ at: fc.nat(3), key: fc.constantFrom('name', 'publicKey'), value: fc.jsonValue() }).map(e => ({
         ...plain, validators: (plain.validators as Array<Record<string, unknown>>).map((v, i) => (i === e.at ? { ...v, [e.key]: e.value } : v))
       })),
-      fc.jsonValue().map(v => ({ ...plain, params: { lockoutFailures: v } }))
+      fc.jsonValue().map(v => ({ ...plain, params: { lockoutFailures: v } })),
+      // Any parameter (or a name that is none) set to any JSON, the others as they were.
+      fc.record({ key: fc.constantFrom(...Object.keys(C.genesisParamLimits), 'viewTimeoutMS'), value: fc.jsonValue() })
+        .map(e => ({ ...plain, params: { ...(plain.params as Record<string, unknown>), [e.key]: e.value } }))
     )
     const outcomes = { accepted: 0, refused: 0 }
     fc.assert(fc.property(edit, value => {

@@ -3,8 +3,12 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { fromHex, toHex } from '../bytes.ts'
-import { canonicalJson, defaultGenesisParams, genesisHash, makeGenesis, parseGenesis, validatorPublicKeys } from '../genesis.ts'
-import { expectError, genesis, keys, propertyScale } from './helpers.ts'
+import { genesisParamLimits } from '../constants.ts'
+import { GenesisError } from '../errors.ts'
+import {
+  canonicalJson, defaultGenesisParams, genesisConsensusParamNames, genesisHash, makeGenesis, parseGenesis, validatorPublicKeys, type GenesisParams
+} from '../genesis.ts'
+import { caught, expectError, genesis, keys, propertyScale } from './helpers.ts'
 
 const plain = (): Record<string, any> => JSON.parse(JSON.stringify(genesis))
 
@@ -46,16 +50,89 @@ describe('parseGenesis', () => {
     ['a duplicate public key', g => ({ ...g, validators: [...g.validators, { name: 'copy', publicKey: g.validators[1].publicKey }] })],
     ['lockoutFailures 0', g => ({ ...g, params: { lockoutFailures: 0 } })],
     ['lockoutFailures 1001', g => ({ ...g, params: { lockoutFailures: 1001 } })],
-    ['lockoutFailures not an integer', g => ({ ...g, params: { lockoutFailures: 2.5 } })]
+    ['lockoutFailures not an integer', g => ({ ...g, params: { lockoutFailures: 2.5 } })],
+    ['a field that is not a genesis field', g => ({ ...g, param: { windowBlocks: 128 } })]
   ]
 
   test.each(invalid)('refuses %s with GenesisError INVALID_GENESIS', (_, make) => {
     expectError(() => parseGenesis(make(plain())), 'GenesisError', 'INVALID_GENESIS')
   })
 
+  test('makeGenesis takes the parameters it is given and the defaults of the others', () => {
+    const g = makeGenesis('ok', keys.map(k => k.publicKey), 0, { viewTimeoutMs: 2000, lockoutFailures: undefined })
+    expect(g.params).toEqual({ ...defaultGenesisParams, viewTimeoutMs: 2000 })
+  })
+
   test('makeGenesis validates what it makes', () => {
     expectError(() => makeGenesis('Bad', keys.map(k => k.publicKey), 0), 'GenesisError', 'INVALID_GENESIS')
     expectError(() => makeGenesis('ok', [keys[0].publicKey, keys[0].publicKey], 0), 'GenesisError', 'INVALID_GENESIS')
+  })
+})
+
+/** The field a GenesisError names, or what else happened. */
+const fieldOf = (value: unknown): string | undefined => {
+  const err = caught(() => parseGenesis(value))
+  if (!(err instanceof GenesisError)) throw new Error(`expected a GenesisError, got ${String(err)}`)
+  expect(err.code).toBe('INVALID_GENESIS')
+  return err.field
+}
+
+describe('genesis params: the consensus rules every validator shares', () => {
+  const withParams = (params: unknown): Record<string, any> => ({ ...plain(), params })
+
+  test('every parameter has its default when left out, and the canonical form (so the hash) holds them all', () => {
+    const names = Object.keys(genesisParamLimits).sort()
+    expect(Object.keys(defaultGenesisParams).sort()).toEqual(names)
+    expect([...genesisConsensusParamNames, 'lockoutFailures'].sort()).toEqual(names)
+    for (const name of names) expect(canonicalJson(genesis)).toContain(`"${name}":`)
+    expect(defaultGenesisParams).toMatchObject({
+      lockoutFailures: 5, blockTxCountMax: 1024, blockTxBytesMax: 1024 * 1024, checkpointIntervalBlocks: 16, windowBlocks: 64,
+      timestampDriftMaxMs: 5000, viewTimeoutMs: 1000, viewTimeoutMaxMs: 16_000
+    })
+  })
+
+  test('each parameter takes its bounds and refuses one past them, a fraction and a string, naming itself', () => {
+    // Other parameters moved out of the way of the relations, so each bound is tried alone.
+    const room: Partial<GenesisParams> = { checkpointIntervalBlocks: 1, windowBlocks: 4096, viewTimeoutMs: 100, viewTimeoutMaxMs: 3_600_000 }
+    for (const [name, limit] of Object.entries(genesisParamLimits)) {
+      const at = (v: unknown): Record<string, any> => withParams({ ...room, [name]: v })
+      expect(parseGenesis(at(limit.min)).params[name as keyof GenesisParams]).toBe(limit.min)
+      expect(parseGenesis(at(limit.max)).params[name as keyof GenesisParams]).toBe(limit.max)
+      for (const bad of [limit.min - 1, limit.max + 1, limit.min + 0.5, String(limit.default), null, [limit.default]]) {
+        expect({ name, bad, field: fieldOf(at(bad)) }).toEqual({ name, bad, field: `params.${name}` })
+      }
+    }
+  })
+
+  test('the message names the field, the value and what is allowed', () => {
+    const err = caught(() => parseGenesis(withParams({ viewTimeoutMs: 5 }))) as GenesisError
+    expect(err.field).toBe('params.viewTimeoutMs')
+    expect(err.message).toContain('params.viewTimeoutMs: 5 is not allowed: an integer from 100 to 600000 (ms)')
+  })
+
+  test('relations: the back-off cap is not below the first timeout; the window spans two checkpoint intervals', () => {
+    expect(fieldOf(withParams({ viewTimeoutMs: 2000, viewTimeoutMaxMs: 1999 }))).toBe('params.viewTimeoutMaxMs')
+    expect(parseGenesis(withParams({ viewTimeoutMs: 2000, viewTimeoutMaxMs: 2000 })).params.viewTimeoutMaxMs).toBe(2000)
+    // The default window (64) spans two intervals of 32, not of 33.
+    expect(parseGenesis(withParams({ checkpointIntervalBlocks: 32 })).params.windowBlocks).toBe(64)
+    expect(fieldOf(withParams({ checkpointIntervalBlocks: 33 }))).toBe('params.windowBlocks')
+    expect(fieldOf(withParams({ checkpointIntervalBlocks: 8, windowBlocks: 15 }))).toBe('params.windowBlocks')
+  })
+
+  test('an unknown or misspelt parameter is refused, not ignored: its default would apply unseen', () => {
+    expect(fieldOf(withParams({ viewTimeoutMS: 2000 }))).toBe('params.viewTimeoutMS')
+    expect(fieldOf(withParams({ pendingTxCountMax: 10 }))).toBe('params.pendingTxCountMax')
+    expect(fieldOf(withParams('fast'))).toBe('params')
+    expect(fieldOf(withParams([]))).toBe('params')
+  })
+
+  test('the hash changes with every parameter', () => {
+    const hashes = new Set<string>([toHex(genesisHash(genesis))])
+    for (const [name, limit] of Object.entries(genesisParamLimits)) {
+      const other = limit.default === limit.max ? limit.default - 1 : limit.default + 1
+      hashes.add(toHex(genesisHash(parseGenesis(withParams({ [name]: other })))))
+    }
+    expect(hashes.size).toBe(Object.keys(genesisParamLimits).length + 1)
   })
 })
 
@@ -77,7 +154,7 @@ describe('canonical JSON and the genesis hash', () => {
     const variants = [
       { ...genesis, chainId: 'test-chain-2' },
       { ...genesis, genesisTimeMs: genesis.genesisTimeMs + 1 },
-      { ...genesis, params: { lockoutFailures: 6 } },
+      { ...genesis, params: { ...genesis.params, lockoutFailures: 6 } },
       { ...genesis, validators: genesis.validators.slice(1) },
       { ...genesis, validators: [...genesis.validators].reverse() },
       { ...genesis, validators: genesis.validators.map((v, i) => (i === 0 ? { ...v, name: 'renamed' } : v)) }

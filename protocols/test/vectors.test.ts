@@ -19,7 +19,7 @@ import {
   decodeCanonical, decodeCommitCertificate, decodeMerkleProof, decodeStoredBlock, decodeTransaction, decodeTxBody, decodeTxResult, encode
 } from '../codec.ts'
 import { nodeEd25519 } from '../ed25519-node.ts'
-import { canonicalJson, genesisHash, makeGenesis, parseGenesis, vendorPublicKeys, type GenesisVendor } from '../genesis.ts'
+import { canonicalJson, defaultGenesisParams, genesisHash, makeGenesis, parseGenesis, vendorPublicKeys, type GenesisParams, type GenesisVendor } from '../genesis.ts'
 import { HashTag, sha256, taggedHash, type HashTagValue } from '../hash.ts'
 import { merkleLeafHash, merkleProof, merkleRoot, verifyMerkleProof, type MerkleProof } from '../merkle.ts'
 import { MessageType, openConsensusMessage, signVote } from '../messages.ts'
@@ -166,7 +166,7 @@ interface CertchainVectors {
   signingInputs: Array<{ tag: string, body: string, input: string, signature: string }>
   transaction: { kind: number, nonce: number, payload: string, body: string, signature: string, encoded: string, txId: string }
   txResult: { txId: string, code: number, data: string, encoded: string }
-  genesis: { genesisTimeMs: number, params: { lockoutFailures: number }, vendors: GenesisVendor[], canonicalJson: string, hash: string }
+  genesis: { genesisTimeMs: number, params: GenesisParams, vendors: GenesisVendor[], canonicalJson: string, hash: string }
   block: {
     chainId: string, height: number, prevHash: string, timestampMs: number, proposer: number, view: number,
     txs: string[], results: string[], txRoot: string, resultRoot: string, header: string, encoded: string, hash: string
@@ -198,6 +198,10 @@ describe('certchain format vectors', () => {
     expect(toHex(genesisHash(genesis))).toBe(own.genesis.hash)
     const reparsed = parseGenesis(JSON.parse(own.genesis.canonicalJson))
     expect(toHex(genesisHash(reparsed))).toBe(own.genesis.hash)
+    // The vector's genesis has the default parameters, each written out: the hash covers the consensus rules in force.
+    expect(own.genesis.params).toEqual(defaultGenesisParams)
+    const { params: _, ...withoutParams } = JSON.parse(own.genesis.canonicalJson) as Record<string, unknown>
+    expect(toHex(genesisHash(parseGenesis(withoutParams)))).toBe(own.genesis.hash)
   })
 
   test('genesis: one vendor, the certification vendor key; vendors is always in the canonical form', () => {
