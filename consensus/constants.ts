@@ -1,6 +1,14 @@
 // Limits and defaults of the consensus core. Units last in names.
-import { blockBytesMax, blockTxCountMax } from '../protocols/constants.ts'
+import { blockBytesMax, blockTxCountMax, genesisParamLimits as g, txBytesMax } from '../protocols/constants.ts'
 
+/**
+ * The replica's parameters. Two kinds: the rules every validator applies to
+ * every other's messages (block bounds, checkpoint interval, window,
+ * timestamp drift, view timeouts), which a node takes from the genesis
+ * (protocols/genesis.ts GenesisConsensusParams), and what each node chooses
+ * for itself (memory bounds, re-send, sync retry and status pacing), from its
+ * config (node/params.ts consensusParamsOf combines them).
+ */
 export interface ConsensusParams {
   /** Transactions per proposed block. */
   blockTxCountMax: number
@@ -31,17 +39,18 @@ export interface ConsensusParams {
   statusIntervalMs: number
 }
 
+/** The genesis's part defaults to the genesis defaults (one source: protocols/constants.ts). */
 export const defaultConsensusParams: ConsensusParams = {
-  blockTxCountMax: 1024,
-  blockTxBytesMax: 1024 * 1024,
-  viewTimeoutMs: 1000,
-  viewTimeoutMaxMs: 16_000,
+  blockTxCountMax: g.blockTxCountMax.default,
+  blockTxBytesMax: g.blockTxBytesMax.default,
+  viewTimeoutMs: g.viewTimeoutMs.default,
+  viewTimeoutMaxMs: g.viewTimeoutMaxMs.default,
   resendMs: 500,
-  checkpointIntervalBlocks: 16,
-  windowBlocks: 64,
+  checkpointIntervalBlocks: g.checkpointIntervalBlocks.default,
+  windowBlocks: g.windowBlocks.default,
   pendingTxCountMax: 20_000,
   pendingTxBytesMax: 64 * 1024 * 1024,
-  timestampDriftMaxMs: 5000,
+  timestampDriftMaxMs: g.timestampDriftMaxMs.default,
   syncRetryMs: 1000,
   deferredPerReplicaMax: 64,
   evidenceCountMax: 256,
@@ -53,6 +62,8 @@ export function checkParams (p: ConsensusParams): ConsensusParams {
   for (const [k, v] of Object.entries(p)) if (!Number.isSafeInteger(v) || v < 1) fail(`${k} must be a positive integer`)
   if (p.blockTxCountMax > blockTxCountMax) fail(`blockTxCountMax over the wire limit ${blockTxCountMax}`)
   if (p.blockTxBytesMax > blockBytesMax / 2) fail('blockTxBytesMax must leave room for results and header')
+  // A batch stops at the first transaction that does not fit: one larger than a block would stop every proposal.
+  if (p.blockTxBytesMax < txBytesMax) fail(`blockTxBytesMax below the largest transaction (${txBytesMax} bytes)`)
   if (p.viewTimeoutMaxMs < p.viewTimeoutMs) fail('viewTimeoutMaxMs below viewTimeoutMs')
   if (p.windowBlocks < 2 * p.checkpointIntervalBlocks) fail('windowBlocks must span two checkpoint intervals')
   if (p.resendMs >= p.viewTimeoutMs) fail('resendMs must be below viewTimeoutMs')
