@@ -1,25 +1,27 @@
 // A node's home directory:
 //   node.key      libp2p Ed25519 private key (protobuf), also the validator key
-//   genesis.json  the chain's genesis (identical on every node)
-//   config.json   listen addresses, validator peers, optional testnet settings
+//   genesis.json  the chain's genesis (identical on every node): validators,
+//                 vendors and the consensus rules every validator shares
+//   config.json   what this node chooses for itself: listen addresses,
+//                 validator peers, its limits and timing, log level, testnet
 //   chain/        the WORM chain store
 //   safety.a/.b   the replica's safety record (view, votes), see safety-store.ts
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf, publicKeyFromRaw } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
+import { peerIdFromPrivateKey, peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { parseGenesis, type Genesis } from '../protocols/genesis.ts'
+import { validatorCountMax } from '../protocols/constants.ts'
+import { genesisConsensusParamNames, parseGenesis, validatorPublicKeys, type Genesis } from '../protocols/genesis.ts'
+import { describeValue, integerIn, isPlainObject, type IntegerRange } from '../protocols/validate.ts'
 import { nodeByzantineModes } from '../consensus/byzantine.ts'
 import type { ConsensusParams } from '../consensus/constants.ts'
+import * as L from './constants.ts'
+import { ConfigError } from './errors.ts'
+import { consensusParamsOf, nodeLimitNames, nodeTimingNames, type NodeLimits, type NodeTiming } from './params.ts'
 
-export class ConfigError extends Error {
-  readonly code = 'INVALID_CONFIG'
-  constructor (message: string) {
-    super(message)
-    this.name = 'ConfigError'
-  }
-}
+export { ConfigError }
 
 export interface TestnetSettings {
   /** Hex Ed25519 public key of the testnet operator: the only one allowed to inject faults. */
@@ -28,14 +30,28 @@ export interface TestnetSettings {
   byzantine?: typeof nodeByzantineModes[number]
 }
 
+export type LogLevel = typeof L.logLevels[number]
+
+/**
+ * config.json: what this node chooses for itself. The consensus rules every
+ * validator must share are in genesis.json (`params`), never here.
+ */
 export interface NodeConfig {
   listen: string[]
   /** Multiaddrs (with /p2p/<PeerId>) of the other validators. */
   peers: string[]
-  consensus?: Partial<ConsensusParams>
+  /** This node's memory bounds (defaults in consensus/constants.ts). */
+  limits?: Partial<NodeLimits>
+  /** How often this node re-sends, re-asks and announces. */
+  timing?: Partial<NodeTiming>
   testnet?: TestnetSettings
-  /** Log level: trace, debug, info, warn, error. */
-  logLevel?: string
+  logLevel?: LogLevel
+  /**
+   * Transitional, never read from config.json: the combined parameters
+   * (`Home.params`), set by loadHome for node/node.ts, which still reads
+   * them here. Remove once node.ts takes `home.params`.
+   */
+  consensus?: ConsensusParams
 }
 
 export const homePaths = (home: string): Record<'key' | 'genesis' | 'config' | 'chain' | 'safety' | 'log' | 'pid', string> => ({
@@ -57,29 +73,124 @@ function readJson (path: string, what: string): unknown {
   }
 }
 
+const configFields = ['listen', 'peers', 'limits', 'timing', 'logLevel', 'testnet']
+const genesisNames = genesisConsensusParamNames as readonly string[]
+
+function fail (field: string, what: string): never {
+  throw new ConfigError(`${field}: ${what}`, { field })
+}
+
+/** A consensus parameter in config.json: say where each of its keys lives now. */
+function movedToGenesis (field: string, names: string[]): never {
+  const shared = names.filter(n => genesisNames.includes(n))
+  const limits = names.filter(n => (nodeLimitNames as string[]).includes(n))
+  const timing = names.filter(n => (nodeTimingNames as string[]).includes(n))
+  const verb = (list: string[], one: string, many: string): string => `${list.join(', ')} ${list.length === 1 ? one : many}`
+  const where = [
+    shared.length > 0 ? `${verb(shared, 'now lives', 'now live')} in genesis.json "params" (every validator must hold the same values: ` +
+      'the network needs a new genesis to change them)' : '',
+    limits.length > 0 ? `${verb(limits, 'goes', 'go')} under config.json "limits"` : '',
+    timing.length > 0 ? `${verb(timing, 'goes', 'go')} under config.json "timing"` : ''
+  ].filter(x => x !== '')
+  throw new ConfigError(`${field}: consensus parameters are no longer read from config.json: ` +
+    `${where.length > 0 ? where.join('; ') : `those every validator shares live in genesis.json "params"`}`, { code: 'GENESIS_PARAMETER', field })
+}
+
+function addresses (value: unknown, field: string, countMax: number, withPeerId: boolean): string[] {
+  const example = withPeerId ? '/ip4/10.0.0.2/tcp/4001/p2p/12D3KooW...' : '/ip4/0.0.0.0/tcp/4001'
+  if (!Array.isArray(value) || value.length > countMax) fail(field, `${describeValue(value)} is not allowed: a list of at most ${countMax} multiaddrs`)
+  const seen = new Set<string>()
+  return value.map((s: unknown, i: number) => {
+    const at = `${field}[${i}]`
+    if (typeof s !== 'string') fail(at, `${describeValue(s)} is not allowed: a multiaddr such as ${example}`)
+    let components
+    try {
+      components = multiaddr(s).getComponents()
+    } catch {
+      fail(at, `${describeValue(s)} is not a multiaddr; expected one such as ${example}`)
+    }
+    const p2p = components.filter(c => c.name === 'p2p')
+    if (withPeerId) {
+      // The host dials the address without its /p2p part and checks the PeerId it reaches: it needs both.
+      if (p2p.length !== 1 || components.length < 2 || components[components.length - 1].name !== 'p2p') {
+        fail(at, `${describeValue(s)} is not allowed: a validator's address ending in /p2p/<PeerId>, such as ${example}`)
+      }
+      try { peerIdFromString(p2p[0].value ?? '') } catch { fail(at, `${describeValue(p2p[0].value)} is not a PeerId`) }
+      const id = p2p[0].value ?? ''
+      if (seen.has(id)) fail(at, `PeerId ${id} is listed twice`)
+      seen.add(id)
+    } else if (p2p.length > 0) {
+      fail(at, `${describeValue(s)} is not allowed: a listen address names no PeerId (the node's is its key's)`)
+    }
+    return s
+  })
+}
+
+/** `limits` or `timing`: known names only, each within its range; a consensus parameter is sent to the genesis. */
+function integers<K extends string> (value: unknown, field: string, ranges: Record<K, IntegerRange>): Partial<Record<K, number>> {
+  if (!isPlainObject(value)) fail(field, `${describeValue(value)} is not allowed: an object {${Object.keys(ranges).join(', ')}}`)
+  const out: Partial<Record<K, number>> = {}
+  for (const [key, v] of Object.entries(value)) {
+    if (genesisNames.includes(key)) movedToGenesis(`${field}.${key}`, [key])
+    if (!(key in ranges)) fail(`${field}.${key}`, `not a setting of ${field}; it has ${Object.keys(ranges).join(', ')}`)
+    out[key as K] = integerIn(v, ranges[key as K], m => fail(`${field}.${key}`, m))
+  }
+  return out
+}
+
+function testnetSettings (value: unknown): TestnetSettings {
+  const field = 'config.testnet'
+  if (!isPlainObject(value)) fail(field, `${describeValue(value)} is not allowed: an object {operatorPublicKey, byzantine?}`)
+  for (const key of Object.keys(value)) {
+    if (key !== 'operatorPublicKey' && key !== 'byzantine') fail(`${field}.${key}`, 'not a testnet setting; it has operatorPublicKey, byzantine')
+  }
+  if (typeof value.operatorPublicKey !== 'string' || !/^[0-9a-f]{64}$/.test(value.operatorPublicKey)) {
+    fail(`${field}.operatorPublicKey`, `${describeValue(value.operatorPublicKey)} is not allowed: 64 lower-case hex digits (an Ed25519 public key)`)
+  }
+  const settings: TestnetSettings = { operatorPublicKey: value.operatorPublicKey }
+  if (value.byzantine !== undefined) {
+    if (!(nodeByzantineModes as readonly unknown[]).includes(value.byzantine)) {
+      fail(`${field}.byzantine`, `${describeValue(value.byzantine)} is not allowed: one of ${nodeByzantineModes.join(', ')}`)
+    }
+    settings.byzantine = value.byzantine as TestnetSettings['byzantine']
+  }
+  return settings
+}
+
+/** Validates an untrusted JSON value as a node's config.json: every field, and no field it does not know. */
 export function parseConfig (value: unknown): NodeConfig {
-  const c = value as Record<string, unknown>
-  if (typeof c !== 'object' || c === null) throw new ConfigError('config: expected an object')
-  const strings = (v: unknown, name: string): string[] => {
-    if (!Array.isArray(v) || v.some(x => typeof x !== 'string')) throw new ConfigError(`config.${name}: expected a list of multiaddrs`)
-    for (const s of v) {
-      try { multiaddr(s) } catch { throw new ConfigError(`config.${name}: not a multiaddr: ${s}`) }
-    }
-    return v
+  if (!isPlainObject(value)) fail('config', `${describeValue(value)} is not allowed: an object {${configFields.join(', ')}}`)
+  const c = value
+  if (c.consensus !== undefined) movedToGenesis('config.consensus', isPlainObject(c.consensus) ? Object.keys(c.consensus) : [])
+  for (const key of Object.keys(c)) {
+    if (genesisNames.includes(key)) movedToGenesis(`config.${key}`, [key])
+    if (!configFields.includes(key)) fail(`config.${key}`, `not a config field; config.json has ${configFields.join(', ')}`)
   }
-  const config: NodeConfig = { listen: strings(c.listen, 'listen'), peers: strings(c.peers ?? [], 'peers') }
-  if (config.listen.length === 0) throw new ConfigError('config.listen: at least one address')
-  if (c.consensus !== undefined) config.consensus = c.consensus as Partial<ConsensusParams>
-  if (c.logLevel !== undefined) config.logLevel = String(c.logLevel)
-  if (c.testnet !== undefined) {
-    const t = c.testnet as Record<string, unknown>
-    if (typeof t.operatorPublicKey !== 'string' || !/^[0-9a-f]{64}$/.test(t.operatorPublicKey)) throw new ConfigError('config.testnet.operatorPublicKey: 64 hex digits')
-    if (t.byzantine !== undefined && !(nodeByzantineModes as readonly string[]).includes(String(t.byzantine))) {
-      throw new ConfigError(`config.testnet.byzantine: one of ${nodeByzantineModes.join(', ')}`)
-    }
-    config.testnet = { operatorPublicKey: t.operatorPublicKey, byzantine: t.byzantine as TestnetSettings['byzantine'] }
+  const config: NodeConfig = {
+    listen: addresses(c.listen, 'config.listen', L.listenAddressesMax, false),
+    peers: addresses(c.peers ?? [], 'config.peers', validatorCountMax - 1, true)
   }
+  if (config.listen.length === 0) fail('config.listen', 'an empty list is not allowed: at least one address to listen on')
+  if (c.limits !== undefined) config.limits = integers(c.limits, 'config.limits', L.configLimitRanges)
+  if (c.timing !== undefined) config.timing = integers(c.timing, 'config.timing', L.configTimingRanges)
+  if (c.logLevel !== undefined) {
+    if (!(L.logLevels as readonly unknown[]).includes(c.logLevel)) fail('config.logLevel', `${describeValue(c.logLevel)} is not allowed: one of ${L.logLevels.join(', ')}`)
+    config.logLevel = c.logLevel as LogLevel
+  }
+  if (c.testnet !== undefined) config.testnet = testnetSettings(c.testnet)
   return config
+}
+
+/** The config's peers must be the genesis's other validators: the host treats every one of them as a validator. */
+export function checkPeersAgainstGenesis (config: NodeConfig, genesis: Genesis, self: string): void {
+  const validators = validatorPublicKeys(genesis).map(k => peerIdFromPublicKey(publicKeyFromRaw(k)).toString())
+  config.peers.forEach((address, i) => {
+    const id = multiaddr(address).getComponents().find(c => c.name === 'p2p')?.value ?? ''
+    if (id === self) fail(`config.peers[${i}]`, `${id} is this node's own PeerId; list the other validators`)
+    if (!validators.includes(id)) {
+      fail(`config.peers[${i}]`, `${id} is not a validator of genesis.json (its validators: ${validators.join(', ')})`)
+    }
+  })
 }
 
 export interface Home {
@@ -87,6 +198,8 @@ export interface Home {
   key: PrivateKey
   genesis: Genesis
   config: NodeConfig
+  /** The replica's parameters: the genesis's consensus rules and this node's limits and timing (node/params.ts). */
+  params: ConsensusParams
 }
 
 export function loadHome (dir: string): Home {
@@ -107,7 +220,24 @@ export function loadHome (dir: string): Home {
     if (err instanceof ConfigError) throw err
     throw new ConfigError(`genesis ${p.genesis}: ${(err as Error).message}`)
   }
-  return { dir, key, genesis, config: parseConfig(readJson(p.config, 'config')) }
+  const config = inFile(p.config, () => {
+    const parsed = parseConfig(readJson(p.config, 'config'))
+    checkPeersAgainstGenesis(parsed, genesis, peerIdFromPrivateKey(key).toString())
+    return parsed
+  })
+  const params = inFile(p.config, () => consensusParamsOf(genesis, config))
+  config.consensus = params
+  return { dir, key, genesis, config, params }
+}
+
+/** Runs `read`; a ConfigError it throws gets the file's path in front of its message. */
+function inFile<T> (path: string, read: () => T): T {
+  try {
+    return read()
+  } catch (err) {
+    if (err instanceof ConfigError && !err.message.includes(path)) throw new ConfigError(`${path}: ${err.message}`, { code: err.code, field: err.field })
+    throw err
+  }
 }
 
 export async function createNodeKey (path: string): Promise<PrivateKey> {

@@ -1,5 +1,7 @@
 // Limits and defaults of a node: everything a peer can make us allocate or
-// wait for. Units last in names. Wire-format caps live in protocols/.
+// wait for, and the ranges of what its config.json may set. Units last in
+// names. Wire-format caps live in protocols/.
+import { txBytesMax } from '../protocols/constants.ts'
 
 /** Consensus messages waiting for the replica's serial queue. Beyond, new ones are dropped (and logged). */
 export const inboxMessagesMax = 20_000
@@ -40,3 +42,35 @@ export const txGossipDelayMs = 2
 export const connectionsMax = 1024
 /** Largest gossip message accepted: the same on every node (a block travels in a PRE-PREPARE). */
 export const gossipMessageBytesMax = 4 * 1024 * 1024
+
+// ---- config.json: what each node chooses for itself
+
+/**
+ * `limits` in config.json: bounds of this node's own memory. Each node may
+ * choose its own, since a peer's messages are accepted or refused by the
+ * genesis rules, not by these. Defaults: consensus/constants.ts.
+ */
+export const configLimitRanges = {
+  pendingTxCountMax: { min: 1, max: 1_000_000, unit: 'transactions' },
+  /** At least one largest transaction. */
+  pendingTxBytesMax: { min: txBytesMax, max: 4 * 1024 * 1024 * 1024, unit: 'bytes' },
+  deferredPerReplicaMax: { min: 1, max: 4096, unit: 'messages' },
+  evidenceCountMax: { min: 1, max: 65_536, unit: 'records' }
+} as const
+
+/**
+ * `timing` in config.json: how often this node re-sends, re-asks and
+ * announces. Each only paces what this node sends; `resendMs` must stay below
+ * the genesis `viewTimeoutMs` (checked when they are combined, node/params.ts).
+ * The lower bounds catch seconds written for milliseconds.
+ */
+export const configTimingRanges = {
+  resendMs: { min: 10, max: 600_000, unit: 'ms' },
+  syncRetryMs: { min: 100, max: 600_000, unit: 'ms' },
+  statusIntervalMs: { min: 100, max: 3_600_000, unit: 'ms' }
+} as const
+
+/** Addresses a node listens on. */
+export const listenAddressesMax = 16
+/** Log levels of config.json `logLevel` (pino's). */
+export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const
