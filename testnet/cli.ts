@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
 import { nodeByzantineModes } from '../consensus/byzantine.ts'
 import { toHex } from '../protocols/bytes.ts'
+import { genesisParamLimits } from '../protocols/constants.ts'
 import { runDemo } from './demo.ts'
 import { runLoad, signLoad } from './load.ts'
 import { Testnet, TestnetError, type ByzantineNodeMode } from './testnet.ts'
@@ -27,6 +28,14 @@ const byzantineSpec = (value: string, previous: Map<number, ByzantineNodeMode> =
   }
   previous.set(Number(m[1]), m[2] as ByzantineNodeMode)
   return previous
+}
+
+/** --genesis-param NAME=VALUE: a parameter of the genesis the testnet makes (its range is checked when the genesis is made). */
+const genesisParamSpec = (value: string, previous: Record<string, number> = {}): Record<string, number> => {
+  const names = Object.keys(genesisParamLimits)
+  const m = /^([A-Za-z]+)=(\d+)$/.exec(value)
+  if (m === null || !names.includes(m[1])) throw new InvalidArgumentError(`expected NAME=INTEGER with NAME one of ${names.join(', ')}`)
+  return { ...previous, [m[1]]: Number(m[2]) }
 }
 
 export function registerTestnet (program: Command, ctx: TestnetCliContext): void {
@@ -68,9 +77,14 @@ export function registerTestnet (program: Command, ctx: TestnetCliContext): void
     .option('--dir <dir>', 'testnet directory', defaultDir)
     .option('--base-port <port>', 'node i listens on base-port + i', integer(1024, 65000), 26600)
     .option('--byzantine <index:mode...>', `start a node byzantine (${nodeByzantineModes.join(', ')})`, byzantineSpec)
-    .action(async (o: { nodes: number, dir: string, basePort: number, byzantine?: Map<number, ByzantineNodeMode> }) => {
+    .option('--genesis-param <name=value...>', 'a consensus parameter of the new testnet\'s genesis, e.g. viewTimeoutMs=500 (see docs/PROTOCOL.md section 6)',
+      genesisParamSpec)
+    .action(async (o: { nodes: number, dir: string, basePort: number, byzantine?: Map<number, ByzantineNodeMode>, genesisParam?: Record<string, number> }) => {
       const t0 = Date.now()
-      const tn = await run(async () => await Testnet.up({ nodes: o.nodes, dir: o.dir, basePort: o.basePort, byzantine: o.byzantine, onProgress: progress }))
+      const { lockoutFailures, ...consensus } = o.genesisParam ?? {}
+      const tn = await run(async () => await Testnet.up({
+        nodes: o.nodes, dir: o.dir, basePort: o.basePort, byzantine: o.byzantine, consensus, lockoutFailures, onProgress: progress
+      }))
       ctx.stdout.write(`testnet up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${tn.size} nodes, chain ${tn.network.chainId}, genesis ${tn.network.genesisHash.slice(0, 16)}…\n`)
       for (const v of tn.network.validators) ctx.stdout.write(`  node ${v.index}  ${v.multiaddrs[0]}\n`)
       ctx.stdout.write(`network file: ${tn.dir}/network.json; logs: ${tn.dir}/node-<i>/node.log\n`)

@@ -10,7 +10,8 @@ import { generateKeyPair, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { fromHex, toHex } from '../protocols/bytes.ts'
 import { makeValidatorSet, type ValidatorSet } from '../protocols/certificate.ts'
-import { genesisHash, makeGenesis, parseGenesis, validatorPublicKeys, type Genesis } from '../protocols/genesis.ts'
+import { GenesisError } from '../protocols/errors.ts'
+import { genesisHash, makeGenesis, parseGenesis, validatorPublicKeys, type Genesis, type GenesisConsensusParams } from '../protocols/genesis.ts'
 import { ControlRequest, decodeControlResponse, ProtocolId, Status, type NodeStatus } from '../protocols/node-protocols.ts'
 import { exchange } from '../protocols/rpc.ts'
 import { generateKeyPair as generateSigningKey, keyPairFromSeed, SignTag, signTagged, type KeyPair } from '../protocols/sign.ts'
@@ -59,11 +60,19 @@ export interface UpOptions {
   dir: string
   basePort: number
   byzantine?: Map<number, ByzantineNodeMode>
-  /** Consensus parameter overrides written to every node's config. */
-  consensus?: Record<string, number>
-  logLevel?: string
+  /**
+   * Consensus rules of the testnet's genesis (short view timeouts for tests,
+   * say): every node shares them, so they go into the genesis, never into a
+   * node's config.
+   */
+  consensus?: Partial<GenesisConsensusParams>
   /** Genesis lock-out: consecutive failed attempts that lock a registration (default 5). */
   lockoutFailures?: number
+  /** Node-local pacing written to every node's config.json `timing` (resendMs, syncRetryMs, statusIntervalMs). */
+  timing?: Record<string, number>
+  /** Node-local memory bounds written to every node's config.json `limits` (pendingTxCountMax, ...). */
+  limits?: Record<string, number>
+  logLevel?: string
   onProgress?: (line: string) => void
   readyTimeoutMs?: number
 }
@@ -117,19 +126,30 @@ export class Testnet {
         throw new TestnetError('EXISTS', `${dir} holds a ${existing.network.validators.length}-node testnet; use it, or 'testnet down --purge' first`)
       }
       progress(`restarting the existing testnet in ${dir}`)
+      // Its genesis is made: new consensus rules would make another network.
+      if (Object.keys(options.consensus ?? {}).length > 0 || options.lockoutFailures !== undefined) {
+        progress('  (it keeps the parameters of its genesis; genesis parameters apply to a new testnet only)')
+      }
       for (let i = 0; i < options.nodes; i++) if (!existing.nodeUp(i)) existing.spawnNode(i)
       await existing.waitReady(options.readyTimeoutMs ?? 60_000, progress)
       return existing
     }
     if (options.nodes < 1 || options.nodes > 64) throw new TestnetError('BAD_ARGUMENT', '--nodes must be between 1 and 64')
-    mkdirSync(dir, { recursive: true })
     const keys = await Promise.all(Array.from({ length: options.nodes }, async () => await generateKeyPair('Ed25519')))
     const chainId = `testnet-${Date.now().toString(36)}`
     // The demo vendor: attests the devices and publishes the app releases of this testnet.
     const vendor = generateSigningKey(nodeEd25519)
+    let genesis: Genesis
+    try {
+      genesis = makeGenesis(chainId, keys.map(k => k.publicKey.raw), Date.now(), { ...options.consensus, lockoutFailures: options.lockoutFailures },
+        [{ name: 'demo-vendor', publicKey: toHex(vendor.publicKey) }])
+    } catch (err) {
+      if (err instanceof GenesisError) throw new TestnetError('BAD_ARGUMENT', `the testnet's genesis: ${err.message}`)
+      throw err
+    }
+    // Only a valid genesis gets a directory: a refused parameter leaves nothing behind.
+    mkdirSync(dir, { recursive: true })
     writeFileSync(join(dir, demoVendorKeyFile), toHex(vendor.secretKey) + '\n', { mode: 0o600 })
-    const genesis = makeGenesis(chainId, keys.map(k => k.publicKey.raw), Date.now(), { lockoutFailures: options.lockoutFailures ?? 5 },
-      [{ name: 'demo-vendor', publicKey: toHex(vendor.publicKey) }])
     const operator = generateSigningKey(nodeEd25519)
     writeFileSync(join(dir, 'operator.key'), toHex(operator.secretKey) + '\n', { mode: 0o600 })
     const validators: NetworkValidator[] = keys.map((k, index) => {
@@ -151,7 +171,8 @@ export class Testnet {
       writeFileSync(join(v.home, 'config.json'), JSON.stringify({
         listen: [`/ip4/127.0.0.1/tcp/${options.basePort + v.index}`],
         peers: validators.filter(o => o.index !== v.index).map(o => o.multiaddrs[0]),
-        consensus: options.consensus,
+        ...(options.limits === undefined ? {} : { limits: options.limits }),
+        ...(options.timing === undefined ? {} : { timing: options.timing }),
         logLevel: options.logLevel ?? 'info',
         testnet: { operatorPublicKey: toHex(operator.publicKey), ...(byzantine === undefined ? {} : { byzantine }) }
       }, null, 2) + '\n')

@@ -11,7 +11,9 @@ export async function startTestnet (basePort: number, options: Partial<UpOptions
   const dir = mkdtempSync(join(tmpdir(), 'certchain-e2e-'))
   return await Testnet.up({
     nodes: 4, dir, basePort, readyTimeoutMs: 60_000,
-    consensus: { viewTimeoutMs: 1000, viewTimeoutMaxMs: 8000, resendMs: 300, syncRetryMs: 1000 },
+    // Fast view changes (in the genesis: every node shares them) and fast re-sends (each node's own config).
+    consensus: { viewTimeoutMs: 1000, viewTimeoutMaxMs: 8000 },
+    timing: { resendMs: 300, syncRetryMs: 1000 },
     ...options
   })
 }
