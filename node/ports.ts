@@ -66,6 +66,13 @@ export class SystemClock implements ClockPort {
 export interface GossipNetworkComponents {
   libp2p: Libp2p<{ pubsub: GossipSub }>
   chainId: string
+  /**
+   * Puts the genesis hash into the topic names (protocols/node-protocols.ts
+   * consensusTopic), so nodes of another genesis never share them. Optional
+   * only until node/node.ts passes it, and the same hash to the topics it
+   * subscribes to: both must name the same topics.
+   */
+  genesisHash?: Uint8Array
   validatorPeers: PeerId[]
   log: Logger
   /** A block fetched by sync, for the pipeline. */
@@ -87,8 +94,8 @@ export class GossipNetwork implements NetworkPort {
   private readonly txTopic: string
 
   constructor (private readonly c: GossipNetworkComponents) {
-    this.consensusTopic = consensusTopic(c.chainId)
-    this.txTopic = txTopic(c.chainId)
+    this.consensusTopic = consensusTopic(c.chainId, c.genesisHash)
+    this.txTopic = txTopic(c.chainId, c.genesisHash)
   }
 
   broadcast (bytes: Uint8Array): void { this.publish(this.consensusTopic, bytes, true) }

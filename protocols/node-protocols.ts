@@ -2,7 +2,7 @@
 // offline check of a receipt. Framing: each message is an unsigned-varint
 // length prefix and the protobuf bytes (libp2p's lpStream), one request and
 // one response per stream.
-import { bytesEqual } from './bytes.ts'
+import { bytesEqual, toHex } from './bytes.ts'
 import { blockHashOf } from './block.ts'
 import { verifyCommitCertificate, type ValidatorSet } from './certificate.ts'
 import { decodeBlockHeader, decodeCanonical, decodeCommitCertificate, decodeTransaction, decodeTxBody, decodeTxResult, type BlockHeader } from './codec.ts'
@@ -25,9 +25,29 @@ export const ProtocolId = {
   control: '/certchain/testnet-control/1.0.0'
 } as const
 
-/** Gossip topics, per chain. */
-export const consensusTopic = (chainId: string): string => `/certchain/${chainId}/pbft/1`
-export const txTopic = (chainId: string): string => `/certchain/${chainId}/tx/1`
+/** Hex digits of the genesis hash in a gossip topic: 8 bytes tell any two genesis documents apart by accident. */
+export const topicGenesisHexDigits = 16
+
+/**
+ * The scope of a network's gossip topics: its chain id and the start of its
+ * genesis hash. Nodes whose genesis differs (another validator set, other
+ * consensus rules) subscribe to other topics, so they never exchange
+ * consensus messages or transactions, even under one chain id.
+ *
+ * Transitional: without `genesisHash` this is the scope of before (the chain
+ * id alone), so that node/node.ts, which does not pass it yet, and
+ * node/ports.ts stay on one topic; once node.ts passes it everywhere, make it
+ * required.
+ */
+function topicScope (chainId: string, genesisHash: Uint8Array | undefined): string {
+  if (genesisHash === undefined) return chainId
+  if (genesisHash.length !== C.hashBytes) throw new TypeError(`genesis hash of ${genesisHash.length} bytes; expected ${C.hashBytes}`)
+  return `${chainId}/${toHex(genesisHash).slice(0, topicGenesisHexDigits)}`
+}
+
+/** Gossip topics, per network: `/certchain/<chain-id>/<genesis hash, 16 hex digits>/pbft/1` and `.../tx/1`. */
+export const consensusTopic = (chainId: string, genesisHash?: Uint8Array): string => `/certchain/${topicScope(chainId, genesisHash)}/pbft/1`
+export const txTopic = (chainId: string, genesisHash?: Uint8Array): string => `/certchain/${topicScope(chainId, genesisHash)}/tx/1`
 
 export const receiptBytesMax = C.blockHeaderBytesMax + C.certificateBytesMax + C.txBytesMax + C.resultDataBytesMax + 4096
 export const submitRequestBytesMax = C.txBytesMax + 64
