@@ -74,3 +74,13 @@ export const configTimingRanges = {
 export const listenAddressesMax = 16
 /** Log levels of config.json `logLevel` (pino's). */
 export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const
+
+// ---- the genesis handshake (node/genesis-handshake.ts)
+
+/** A validator of another genesis is refused this long, then asked again: its operator may have installed the right genesis meanwhile. */
+export const genesisRefusalMs = 60_000
+/** Deadline of one genesis question (a STATUS query to a validator just connected). */
+export const genesisAskTimeoutMs = 5_000
+/** An unanswered genesis question is asked again after this, at most genesisAskAttemptsMax times per connection. */
+export const genesisAskRetryMs = 2_000
+export const genesisAskAttemptsMax = 5

@@ -1,7 +1,8 @@
 // The libp2p host of a node: TCP + Noise + yamux, gossipsub for the
 // validators' consensus and transaction topics, identify, a connection gater
-// for the peers a testnet operator blocks, and the dial loop that keeps a
-// connection to every validator whatever the length of an outage.
+// for the peers a testnet operator blocks and the validators refused for
+// running another genesis, and the dial loop that keeps a connection to
+// every validator whatever the length of an outage.
 import { gossipsub, StrictSign, TopicValidatorResult, type GossipSub, type Message } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -28,13 +29,40 @@ export interface HostOptions {
   log: Logger
 }
 
+/**
+ * Validators refused for a while, each until a time (ms): those that run
+ * another genesis (node/genesis-handshake.ts). Apart from the testnet's
+ * blocked set, which an operator's heal clears; a refusal ends only by
+ * running out, and then the peer is asked again.
+ */
+class Refusals {
+  private readonly until = new Map<string, number>()
+
+  constructor (private readonly validators: Set<string>) {}
+
+  /** Only validators are judged by genesis, so the map holds at most one entry per validator. */
+  add (peer: string, forMs: number): boolean {
+    if (!this.validators.has(peer)) return false
+    this.until.set(peer, Date.now() + forMs)
+    return true
+  }
+
+  has (peer: string): boolean {
+    const until = this.until.get(peer)
+    if (until === undefined) return false
+    if (Date.now() < until) return true
+    this.until.delete(peer)
+    return false
+  }
+}
+
 export class Host {
   private reconnect?: NodeJS.Timeout
   private stopped = false
   /** The configured validator addresses, parsed once: those with a /p2p/<PeerId>. */
   private readonly peers: Array<{ id: string, address: Multiaddr }>
 
-  private constructor (readonly libp2p: Libp2p<{ pubsub: GossipSub }>, private readonly o: HostOptions) {
+  private constructor (readonly libp2p: Libp2p<{ pubsub: GossipSub }>, private readonly o: HostOptions, private readonly refusals: Refusals) {
     this.peers = o.peers.flatMap(addr => {
       const address = multiaddr(addr)
       const id = address.getComponents().find(c => c.name === 'p2p')?.value
@@ -43,7 +71,8 @@ export class Host {
   }
 
   static async create (o: HostOptions): Promise<Host> {
-    const blocked = (peer: PeerId): boolean => o.blocked.has(peer.toString())
+    const refusals = new Refusals(o.validators)
+    const blocked = (peer: PeerId): boolean => o.blocked.has(peer.toString()) || refusals.has(peer.toString())
     const libp2p = await createLibp2p({
       privateKey: o.privateKey,
       addresses: { listen: o.listen },
@@ -74,14 +103,15 @@ export class Host {
         })
       }
     }) as unknown as Libp2p<{ pubsub: GossipSub }>
-    return new Host(libp2p, o)
+    return new Host(libp2p, o, refusals)
   }
 
   /** Subscribes to `topic`, accepting only validators' signed messages; `onMessage` gets the data. */
   subscribe (topic: string, onMessage: (data: Uint8Array) => void): void {
     const pubsub = this.libp2p.services.pubsub
     pubsub.topicValidators.set(topic, (_peer: PeerId, msg: Message): TopicValidatorResult =>
-      msg.type === 'signed' && this.o.validators.has(msg.from.toString()) && !this.o.blocked.has(msg.from.toString())
+      msg.type === 'signed' && this.o.validators.has(msg.from.toString()) && !this.o.blocked.has(msg.from.toString()) &&
+        !this.refusals.has(msg.from.toString())
         ? TopicValidatorResult.Accept
         : TopicValidatorResult.Reject)
     pubsub.addEventListener('message', (e) => { if (e.detail.topic === topic) onMessage(e.detail.data) })
@@ -102,7 +132,7 @@ export class Host {
     if (this.stopped) return
     const connected = new Set(this.libp2p.getConnections().map(c => c.remotePeer.toString()))
     await Promise.all(this.peers.map(async ({ id, address }) => {
-      if (this.o.blocked.has(id) || connected.has(id)) return
+      if (this.o.blocked.has(id) || this.refusals.has(id) || connected.has(id)) return
       try {
         await this.libp2p.dial(address, { signal: AbortSignal.timeout(L.dialTimeoutMs) })
       } catch (err) {
@@ -120,6 +150,20 @@ export class Host {
     this.o.log.warn({ blocked: [...this.o.blocked] }, 'testnet fault injection: blocked peers set')
     if (this.o.blocked.size === 0) void this.dialValidators()
   }
+
+  /**
+   * Refuses validator `peer` for `forMs` (it runs another genesis): closes
+   * what is open to it, denies its connections and drops its gossip; then it
+   * is dialled and asked again. A peer that is no validator is left alone
+   * (returns false): only validators are judged by their genesis.
+   */
+  async refuse (peer: string, forMs: number): Promise<boolean> {
+    if (peer === this.libp2p.peerId.toString() || !this.refusals.add(peer, forMs)) return false
+    for (const c of this.libp2p.getConnections()) if (c.remotePeer.toString() === peer) await c.close().catch(() => {})
+    return true
+  }
+
+  isRefused (peer: string): boolean { return this.refusals.has(peer) }
 
   async stop (): Promise<void> {
     this.stopped = true
