@@ -46,12 +46,6 @@ export interface NodeConfig {
   timing?: Partial<NodeTiming>
   testnet?: TestnetSettings
   logLevel?: LogLevel
-  /**
-   * Transitional, never read from config.json: the combined parameters
-   * (`Home.params`), set by loadHome for node/node.ts, which still reads
-   * them here. Remove once node.ts takes `home.params`.
-   */
-  consensus?: ConsensusParams
 }
 
 export const homePaths = (home: string): Record<'key' | 'genesis' | 'config' | 'chain' | 'safety' | 'log' | 'pid', string> => ({
@@ -226,7 +220,6 @@ export function loadHome (dir: string): Home {
     return parsed
   })
   const params = inFile(p.config, () => consensusParamsOf(genesis, config))
-  config.consensus = params
   return { dir, key, genesis, config, params }
 }
 

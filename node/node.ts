@@ -16,7 +16,6 @@ import { genesisHash, validatorPublicKeys } from '../protocols/genesis.ts'
 import { consensusTopic, decodeTxBatch, txTopic, type NodeStatus } from '../protocols/node-protocols.ts'
 import type { KeyPair } from '../protocols/sign.ts'
 import type { OpenedBlock } from '../protocols/block.ts'
-import { checkParams, defaultConsensusParams } from '../consensus/constants.ts'
 import { Pipeline } from '../consensus/pipeline.ts'
 import { Replica } from '../consensus/replica.ts'
 import { ChainStore } from './store/chain-store.ts'
@@ -24,6 +23,8 @@ import { StoreError } from './store/errors.ts'
 import { CertApp } from './state/cert-app.ts'
 import { homePaths, publicKeyOf, seedOf, type Home } from './config.ts'
 import { SafetyStore } from './safety-store.ts'
+import { GenesisHandshake, genesisHandshakeDefaults, type GenesisMismatchError } from './genesis-handshake.ts'
+import { ExitCode } from './cli/constants.ts'
 import { Host } from './host.ts'
 import { chainPort, GossipNetwork, safetyPort, SystemClock } from './ports.ts'
 import { TxIndex } from './tx-index.ts'
@@ -59,6 +60,8 @@ export class CertNode {
   private host!: Host
   private network!: GossipNetwork
   private services: ProtocolService[] = []
+  private genesisHandshake?: GenesisHandshake
+  private readonly genesisHash: Uint8Array
   private stopping = false
   /** Where the queue spends its time, by step and effect kind (ms): logged with progress. */
   readonly timings = new Map<string, { count: number, ms: number }>()
@@ -74,6 +77,7 @@ export class CertNode {
     this.key = { secretKey: seedOf(home.key), publicKey: publicKeyOf(home.key) }
     this.index = keys.findIndex(k => bytesEqual(k, this.key.publicKey))
     if (this.index === -1) throw new Error('this node key is not a validator of the genesis')
+    this.genesisHash = genesisHash(home.genesis)
   }
 
   get libp2p (): Libp2p<{ pubsub: GossipSub }> { return this.host.libp2p }
@@ -91,7 +95,7 @@ export class CertNode {
       throw new StoreError('TRUNCATED', `the chain store ends at height ${head.height}, but this node's safety record shows heights up to ` +
         `${opened.state.height - 1} were durable: heights ${head.height + 1}..${opened.state.height - 1} are lost`, { height: head.height + 1 })
     }
-    const params = checkParams({ ...defaultConsensusParams, ...(this.home.config.consensus ?? {}) })
+    const params = this.home.params
     this.replica = new Replica({
       index: this.index, key: this.key, validators: this.set, genesisHash: genesisHash(this.home.genesis), genesisTimeMs: this.home.genesis.genesisTimeMs,
       ed: nodeEd25519, app: this.app, params
@@ -99,6 +103,7 @@ export class CertNode {
     await this.startHost()
     this.pipeline = this.makePipeline()
     await this.startServices()
+    this.startGenesisHandshake()
     await this.host.connectValidators()
     this.pipeline.input({ kind: 'tick' })
     this.log.info({ index: this.index, peerId: this.peerId.toString(), listen: this.libp2p.getMultiaddrs().map(String), byzantine: this.home.config.testnet?.byzantine }, 'node started')
@@ -132,6 +137,7 @@ export class CertNode {
     this.network = new GossipNetwork({
       libp2p: this.libp2p,
       chainId: this.set.chainId,
+      genesisHash: this.genesisHash,
       validatorPeers: this.validatorPeers,
       log: this.log,
       synced: (block, certificate) => { this.guard(() => this.pipeline.input({ kind: 'synced', block, certificate })) },
@@ -140,10 +146,10 @@ export class CertNode {
         ? undefined
         : { mode: testnet.byzantine, forger: { ed: nodeEd25519, key: this.key, chainId: this.set.chainId, random: Math.random } }
     })
-    this.host.subscribe(consensusTopic(this.set.chainId), data => {
+    this.host.subscribe(consensusTopic(this.set.chainId, this.genesisHash), data => {
       this.guard(() => { if (!this.pipeline.input({ kind: 'message', bytes: data })) this.log.debug('consensus inbox full: message dropped') })
     })
-    this.host.subscribe(txTopic(this.set.chainId), data => {
+    this.host.subscribe(txTopic(this.set.chainId, this.genesisHash), data => {
       let batch
       try {
         batch = decodeTxBatch(data)
@@ -205,9 +211,33 @@ export class CertNode {
     for (const s of this.services) await s.start()
   }
 
+  /** Asks every validator that connects for its genesis: one of another genesis is refused; a quorum of them means ours is wrong. */
+  private startGenesisHandshake (): void {
+    this.genesisHandshake = new GenesisHandshake({
+      ...genesisHandshakeDefaults,
+      ours: { chainId: this.set.chainId, genesisHash: this.genesisHash },
+      validators: this.validatorIds.filter((_, i) => i !== this.index),
+      quorum: this.set.quorum
+    }, {
+      libp2p: this.libp2p,
+      refuse: async (peer, forMs) => await this.host.refuse(peer, forMs),
+      log: this.log,
+      exit: err => { this.exitWrongGenesis(err) }
+    })
+    this.genesisHandshake.start()
+  }
+
+  /** This node's genesis is not the network's: it must not take part. Exit code 2, like any other invalid home. */
+  private exitWrongGenesis (err: GenesisMismatchError): void {
+    this.log.fatal({ code: err.code, ourGenesisHash: toHex(err.ours.genesisHash), networkGenesisHash: toHex(err.network.genesisHash), answers: err.answers }, err.message)
+    process.exitCode = ExitCode.usage
+    void this.stop().finally(() => process.exit(ExitCode.usage))
+  }
+
   async stop (): Promise<void> {
     if (this.stopping) return
     this.stopping = true
+    this.genesisHandshake?.stop()
     this.clock.stop()
     this.network?.stop()
     // Let the record being written and the appends in flight finish, so the store is never left mid-append.
@@ -257,7 +287,7 @@ export class CertNode {
     // The durable head: receipts and queries serve only what is on disk.
     const head = this.store.head()
     const connected = new Set(this.libp2p.getConnections().map(c => c.remotePeer.toString()))
-    const mesh = new Set(this.libp2p.services.pubsub.getSubscribers(consensusTopic(this.set.chainId)).map(p => p.toString()))
+    const mesh = new Set(this.libp2p.services.pubsub.getSubscribers(consensusTopic(this.set.chainId, this.genesisHash)).map(p => p.toString()))
     return {
       chainId: this.set.chainId,
       genesisHash: genesisHash(this.home.genesis),

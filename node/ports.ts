@@ -68,11 +68,10 @@ export interface GossipNetworkComponents {
   chainId: string
   /**
    * Puts the genesis hash into the topic names (protocols/node-protocols.ts
-   * consensusTopic), so nodes of another genesis never share them. Optional
-   * only until node/node.ts passes it, and the same hash to the topics it
-   * subscribes to: both must name the same topics.
+   * consensusTopic), so nodes of another genesis never share them; the
+   * node subscribes to the same topics.
    */
-  genesisHash?: Uint8Array
+  genesisHash: Uint8Array
   validatorPeers: PeerId[]
   log: Logger
   /** A block fetched by sync, for the pipeline. */

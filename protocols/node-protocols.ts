@@ -33,21 +33,15 @@ export const topicGenesisHexDigits = 16
  * genesis hash. Nodes whose genesis differs (another validator set, other
  * consensus rules) subscribe to other topics, so they never exchange
  * consensus messages or transactions, even under one chain id.
- *
- * Transitional: without `genesisHash` this is the scope of before (the chain
- * id alone), so that node/node.ts, which does not pass it yet, and
- * node/ports.ts stay on one topic; once node.ts passes it everywhere, make it
- * required.
  */
-function topicScope (chainId: string, genesisHash: Uint8Array | undefined): string {
-  if (genesisHash === undefined) return chainId
+function topicScope (chainId: string, genesisHash: Uint8Array): string {
   if (genesisHash.length !== C.hashBytes) throw new TypeError(`genesis hash of ${genesisHash.length} bytes; expected ${C.hashBytes}`)
   return `${chainId}/${toHex(genesisHash).slice(0, topicGenesisHexDigits)}`
 }
 
 /** Gossip topics, per network: `/certchain/<chain-id>/<genesis hash, 16 hex digits>/pbft/1` and `.../tx/1`. */
-export const consensusTopic = (chainId: string, genesisHash?: Uint8Array): string => `/certchain/${topicScope(chainId, genesisHash)}/pbft/1`
-export const txTopic = (chainId: string, genesisHash?: Uint8Array): string => `/certchain/${topicScope(chainId, genesisHash)}/tx/1`
+export const consensusTopic = (chainId: string, genesisHash: Uint8Array): string => `/certchain/${topicScope(chainId, genesisHash)}/pbft/1`
+export const txTopic = (chainId: string, genesisHash: Uint8Array): string => `/certchain/${topicScope(chainId, genesisHash)}/tx/1`
 
 export const receiptBytesMax = C.blockHeaderBytesMax + C.certificateBytesMax + C.txBytesMax + C.resultDataBytesMax + 4096
 export const submitRequestBytesMax = C.txBytesMax + 64

@@ -130,11 +130,10 @@ describe('loadHome: config.json read with its genesis', () => {
     return { dir, peerId: peerIdFromPrivateKey(key).toString() }
   }
 
-  test('the replica parameters come from the genesis and the config; the transitional config.consensus holds the same', async () => {
+  test('the replica parameters come from the genesis and the config', async () => {
     const { dir } = await home({ ...minimal, peers: [peerAddress(1), peerAddress(2)], timing: { syncRetryMs: 3000 } }, { windowBlocks: 128 })
     const h = loadHome(dir)
     expect(h.params).toMatchObject({ windowBlocks: 128, syncRetryMs: 3000, checkpointIntervalBlocks: 16 })
-    expect(h.config.consensus).toEqual(h.params)
   })
 
   test('a config that still sets consensus parameters is refused, its path in the message', async () => {

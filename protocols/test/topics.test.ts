@@ -26,9 +26,4 @@ describe('gossip topics', () => {
   test('a hash of the wrong length is a programming error', () => {
     expect(() => consensusTopic(genesis.chainId, hash.subarray(0, 8))).toThrow(TypeError)
   })
-
-  test('without a genesis hash (transitional, until node/node.ts passes it): the topics of before', () => {
-    expect(consensusTopic(genesis.chainId)).toBe(`/certchain/${genesis.chainId}/pbft/1`)
-    expect(txTopic(genesis.chainId)).toBe(`/certchain/${genesis.chainId}/tx/1`)
-  })
 })
