@@ -69,3 +69,6 @@ export function checkParams (p: ConsensusParams): ConsensusParams {
   if (p.resendMs >= p.viewTimeoutMs) fail('resendMs must be below viewTimeoutMs')
   return p
 }
+
+/** Validated blocks a replica keeps for its open height (one per view; the prepared one always). */
+export const knownBlocksMax = 8

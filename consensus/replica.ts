@@ -19,7 +19,7 @@ import {
   type OpenedCheckpoint, type OpenedMessage, type OpenedNewView, type OpenedPrepared, type OpenedViewChange, type OpenedVote
 } from '../protocols/messages.ts'
 import type { CheckedTransaction } from '../protocols/tx.ts'
-import { checkParams } from './constants.ts'
+import { checkParams, knownBlocksMax } from './constants.ts'
 import { Mempool } from './mempool.ts'
 import type { Effect, Head, Input, ReplicaConfig, SafetyState, TxAdmission } from './types.ts'
 
@@ -297,7 +297,7 @@ export class Replica {
 
   private acceptPrePrepare (m: OpenedVote, validated: ValidatedBlock): void {
     this.round.prePrepare = m
-    this.knownBlocks.set(toHex(m.blockHash), validated)
+    this.rememberBlock(m.blockHash, validated)
     if (m.replica !== this.index) {
       const prepare = signVote(this.cfg.ed, this.cfg.key, this.cfg.validators.chainId, MessageType.PREPARE,
         { view: this.view, height: m.height, replica: this.index, blockHash: m.blockHash })
@@ -356,6 +356,21 @@ export class Replica {
       return undefined
     }
     return { block, txs }
+  }
+
+  /**
+   * Validated blocks of the open height: one per view at most (a second
+   * PRE-PREPARE of a view is evidence, never validated), and views at one
+   * height can pile up in a long outage, so the oldest are forgotten past a
+   * bound; the prepared block, which a view change must carry, always stays.
+   */
+  private rememberBlock (hash: Uint8Array, validated: ValidatedBlock): void {
+    this.knownBlocks.set(toHex(hash), validated)
+    const keep = this.prepared === undefined ? undefined : toHex(this.prepared.block.hash)
+    for (const key of this.knownBlocks.keys()) {
+      if (this.knownBlocks.size <= knownBlocksMax) break
+      if (key !== keep && key !== toHex(hash)) this.knownBlocks.delete(key)
+    }
   }
 
   private rejectProposal (reason: string): void {
@@ -743,7 +758,7 @@ export class Replica {
       proposer: this.index,
       view: this.view
     }, txs.map(t => t.bytes), results)
-    this.knownBlocks.set(toHex(block.hash), { block, txs })
+    this.rememberBlock(block.hash, { block, txs })
     this.propose(block)
   }
 

@@ -20,7 +20,7 @@ import { genesisHash, makeGenesis, type Genesis } from '../../protocols/genesis.
 import { keyPairFromSeed, type KeyPair } from '../../protocols/sign.ts'
 import { txIdOf, type CheckedTransaction } from '../../protocols/tx.ts'
 import { CertchainError } from '../../protocols/errors.ts'
-import { defaultConsensusParams, type ConsensusParams } from '../constants.ts'
+import { defaultConsensusParams, knownBlocksMax, type ConsensusParams } from '../constants.ts'
 import { Pipeline, PipelineError, type UnsafeOrderings } from '../pipeline.ts'
 import { Replica, SafetyAheadError } from '../replica.ts'
 import type { Head } from '../types.ts'
@@ -134,8 +134,8 @@ const simParams: ConsensusParams = {
 
 const syncBatchBlocks = 16
 const startMs = 60_000
-/** A replica keeps validated blocks of the open height only; a handful of views' worth. */
-export const knownBlocksBound = 16
+/** A replica keeps validated blocks of the open height only: its bound, and the prepared one besides. */
+export const knownBlocksBound = knownBlocksMax + 1
 
 export function pickValidatorCount (seed: number): number {
   const r = new Rng(seed ^ 0x5eed).int(0, 99)
