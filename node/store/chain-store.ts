@@ -4,8 +4,9 @@
 // whole chain is verified when the store opens, so a tampered, truncated or
 // reordered store is refused, never served.
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join, resolve } from 'node:path'
 import { LevelDatastore } from 'datastore-level'
 import type { LinkPoint, OpenedBlock } from '../../protocols/block.ts'
 import { bytesEqual } from '../../protocols/bytes.ts'
@@ -63,10 +64,21 @@ async function openLevel (ds: LevelDatastore, dir: string, createIfMissing: bool
   } catch (err) {
     const cause = (err as { cause?: { code?: string, message?: string } }).cause
     if (cause?.code === 'LEVEL_LOCKED') throw new StoreError('LOCKED', `the store in ${dir} is open in another process or handle`)
+    // A damaged MANIFEST or CURRENT: the store is there, but LevelDB cannot read its own index of it.
+    if (cause?.code === 'LEVEL_CORRUPTION') {
+      throw new StoreError('CORRUPT', `LevelDB cannot open the store in ${dir}: ${cause.message ?? String(err)}`, { causeCode: cause.code })
+    }
     if (!createIfMissing) throw new StoreError('MISSING', `no chain store in ${dir}: ${cause?.message ?? String(err)}`)
     throw err
   }
 }
+
+/**
+ * Real paths of the stores ChainStore holds open in this process. LevelDB's
+ * file lock does not exclude the process that holds it, so verifyChain looks
+ * here to refuse (LOCKED) a store this very process has open.
+ */
+const openInProcess = new Set<string>()
 
 interface PendingAppend {
   blockBytes: Uint8Array
@@ -86,7 +98,8 @@ export class ChainStore {
   /** Set by a storage fault: the on-disk state is unknown, so everything is refused until a reopen re-verifies it. */
   private failure: StoreError | undefined
 
-  private constructor (private readonly ds: LevelDatastore, private readonly rules: ChainRules, head: LinkPoint) {
+  private constructor (private readonly ds: LevelDatastore, private readonly rules: ChainRules, head: LinkPoint,
+    private readonly realDir: string) {
     this.last = head
   }
 
@@ -100,12 +113,15 @@ export class ChainStore {
     const rules = chainRulesOf(genesis, ed)
     const ds = new LevelDatastore(dir)
     await openLevel(ds, dir, true)
+    const realDir = realpathSync(dir)
+    openInProcess.add(realDir)
     try {
       if (await checkMeta(ds.db, rules) === 'empty') await writeMeta(ds.db, rules)
       const head = await walkChain(ds.db, rules, options)
-      return new ChainStore(ds, rules, head)
+      return new ChainStore(ds, rules, head, realDir)
     } catch (err) {
       await ds.close()
+      openInProcess.delete(realDir)
       throw err
     }
   }
@@ -259,7 +275,11 @@ export class ChainStore {
       const queued = this.queue
       this.closing = (async () => {
         await queued
-        await this.ds.close()
+        try {
+          await this.ds.close()
+        } finally {
+          openInProcess.delete(this.realDir)
+        }
       })()
     }
     await this.closing
@@ -307,8 +327,14 @@ export type ChainVerification =
   | { ok: false, code: StoreErrorCode, reason: string, firstBadHeight: number | null }
 
 /**
- * Verifies the store in `dir` offline, as ChainStore.open does, without
- * creating or changing anything; reports instead of throwing.
+ * Verifies the store in `dir` offline, as ChainStore.open does, and reports
+ * instead of throwing. It never writes to `dir`: LevelDB cannot open a
+ * database read-only, and opening one replays its write-ahead log into a
+ * table and deletes the log, which would destroy the evidence of a damaged
+ * log. So it copies the store to a scratch directory, verifies the copy and
+ * removes it. While copying it holds the store's own LevelDB lock (through a
+ * symlink to its LOCK file), so a node cannot start writing mid-copy, and a
+ * running node is reported as LOCKED rather than checked half-written.
  */
 export async function verifyChain (dir: string, genesis: Genesis, ed: Ed25519,
   progressOrOptions: ProgressListener | WalkOptions = {}): Promise<ChainVerification> {
@@ -317,15 +343,28 @@ export async function verifyChain (dir: string, genesis: Genesis, ed: Ed25519,
     ({ ok: false, code: err.code, reason: err.message, firstBadHeight: err.details.height ?? null })
   // LevelDB writes LOCK and LOG even when told not to create a database, so look for its CURRENT file first.
   if (!existsSync(join(dir, 'CURRENT'))) return failed(new StoreError('MISSING', `no chain store in ${dir}`))
+  // LevelDB's lock does not exclude its own process; and taking it here, then
+  // closing it, would drop the lock that process holds (POSIX lock semantics).
+  if (openInProcess.has(realpathSync(dir))) return failed(new StoreError('LOCKED', `the store in ${dir} is open in this process`))
   const rules = chainRulesOf(genesis, ed)
-  const ds = new LevelDatastore(dir)
+  const scratch = mkdtempSync(join(tmpdir(), C.verifyScratchDirPrefix))
+  let lock: LevelDatastore | undefined
+  let ds: LevelDatastore | undefined
   try {
+    const lockPath = resolve(dir, C.levelLockFileName)
+    // No LOCK file: no LevelDB ever opened this copy of the store, nobody holds it (and linking to it would create it).
+    if (existsSync(lockPath)) {
+      const lockDir = join(scratch, 'lock')
+      mkdirSync(lockDir)
+      symlinkSync(lockPath, join(lockDir, C.levelLockFileName))
+      lock = new LevelDatastore(lockDir)
+      await openLevel(lock, dir, true)
+    }
+    const copyDir = join(scratch, 'copy')
+    const top = resolve(dir)
+    cpSync(dir, copyDir, { recursive: true, filter: (source: string) => !(resolve(source, '..') === top && basename(source) === C.levelLockFileName) })
+    ds = new LevelDatastore(copyDir)
     await openLevel(ds, dir, false)
-  } catch (err) {
-    if (err instanceof StoreError) return failed(err)
-    throw err
-  }
-  try {
     if (await checkMeta(ds.db, rules) === 'empty') {
       return failed(new StoreError('MISSING', `no chain store in ${dir}: the database is empty`))
     }
@@ -335,6 +374,11 @@ export async function verifyChain (dir: string, genesis: Genesis, ed: Ed25519,
     if (err instanceof StoreError) return failed(err)
     throw err
   } finally {
-    await ds.close()
+    try {
+      await ds?.close()
+      await lock?.close()
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
   }
 }

@@ -50,6 +50,11 @@ export const signatureBatchBlocks = 256
 /** Signature batches in flight per worker thread: enough to keep each busy, few enough to bound memory. */
 export const signatureBatchesInFlightPerThread = 2
 
+/** LevelDB's lock file in a store directory. */
+export const levelLockFileName = 'LOCK'
+/** verifyChain copies the store under a temporary directory named with this prefix (and removes it). */
+export const verifyScratchDirPrefix = 'certchain-verify-'
+
 function assertLimit (condition: boolean, what: string): void {
   if (!condition) throw new Error(`node/store/constants: broken limit relation: ${what}`)
 }

@@ -2,8 +2,10 @@
 // tampered store, missing home, and through bin/certchain.js), and in
 // process through runCli for every other outcome.
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -11,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toHex } from '../../../protocols/bytes.ts'
 import type { Genesis } from '../../../protocols/genesis.ts'
 import { ChainStore } from '../../store/chain-store.ts'
+import { verifyScratchDirPrefix } from '../../store/constants.ts'
 import { makeChain, makeTestNetwork, type CertifiedBlock } from '../../store/test/fixtures.ts'
 import { appendAll, flipByte, makeTempDir, recordKeyOf, removeTempDirs, tamper } from '../../store/test/helpers.ts'
 import { progressPrinter } from '../chain-verify.ts'
@@ -174,6 +177,61 @@ describe('in process', () => {
     expect(help.code).toBe(ExitCode.ok)
     expect(help.stdout).toContain('--home <dir>')
     expect((await runInProcess(['--version'])).stdout).toMatch(new RegExp(`^\\d+\\.\\d+\\.\\d+ \\(node ${process.version}\\)\\n$`))
+  })
+})
+
+/** Every file of a directory: name, size and sha256, in name order. */
+function snapshot (dir: string): Array<[string, number, string]> {
+  return readdirSync(dir).sort().map(name => {
+    const path = join(dir, name)
+    return [name, statSync(path).size, createHash('sha256').update(readFileSync(path)).digest('hex')]
+  })
+}
+
+describe('never writes to the store', () => {
+  it('leaves every file of a good store and of one with a damaged .log byte for byte as it was', async () => {
+    const good = await makeHome(chain)
+    const damaged = await makeHome(chain)
+    // The blocks of one session are all in LevelDB's write-ahead log; damage one in the middle.
+    const chainDir = join(damaged, 'chain')
+    const log = readdirSync(chainDir).find(name => name.endsWith('.log'))
+    expect(log, 'the store has a .log').toBeDefined()
+    const logPath = join(chainDir, log as string)
+    const bytes = readFileSync(logPath)
+    bytes[Math.floor(bytes.length / 2)] ^= 0x55
+    writeFileSync(logPath, bytes)
+    for (const home of [good, damaged]) {
+      const before = snapshot(join(home, 'chain'))
+      const first = await runInProcess(['chain', 'verify', '--home', home])
+      const second = await runInProcess(['chain', 'verify', '--home', home])
+      expect(snapshot(join(home, 'chain'))).toEqual(before)
+      // The evidence is still there: a second run sees what the first saw.
+      expect(second.stdout.replace(/verified in .*/, '')).toBe(first.stdout.replace(/verified in .*/, ''))
+      expect(second.code).toBe(first.code)
+    }
+    expect((await runInProcess(['chain', 'verify', '--home', good])).stdout).toMatch(okLine(blockCount, chain[blockCount - 1].opened.hash))
+  })
+
+  it('holds the store\'s LevelDB lock while it copies: a store open in another process is LOCKED', async () => {
+    const home = await makeHome(chain.slice(0, 2))
+    const store = await ChainStore.open(join(home, 'chain'), network.genesis, network.ed)
+    try {
+      const run = await runMain(['chain', 'verify', '--home', home])
+      expect(run.code, run.stderr).toBe(ExitCode.usage)
+      expect(run.stderr).toMatch(/is open in another process/)
+      // The store's own lock is untouched: it still refuses a second handle.
+      expect((await runInProcess(['chain', 'verify', '--home', home])).stderr).toMatch(/is open in another process/)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('removes its scratch copy', async () => {
+    const home = await makeHome(chain.slice(0, 2))
+    const scratch = (): string[] => readdirSync(tmpdir()).filter(name => name.startsWith(verifyScratchDirPrefix))
+    const before = scratch()
+    expect((await runInProcess(['chain', 'verify', '--home', home])).code).toBe(ExitCode.ok)
+    expect(scratch()).toEqual(before)
   })
 })
 
