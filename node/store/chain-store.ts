@@ -14,6 +14,7 @@ import type { CommitCertificate } from '../../protocols/codec.ts'
 import type { Genesis } from '../../protocols/genesis.ts'
 import type { Ed25519 } from '../../protocols/sign.ts'
 import * as C from './constants.ts'
+import { checkDurableHead, DurableHeadWriter, readDurableHead } from './durable-head.ts'
 import { StoreError, type StoreErrorCode } from './errors.ts'
 import { encodeHead, encodeMeta, heightOfRecordKey, recordKey } from './records.ts'
 import {
@@ -97,6 +98,8 @@ export class ChainStore {
   private closing: Promise<void> | undefined
   /** Set by a storage fault: the on-disk state is unknown, so everything is refused until a reopen re-verifies it. */
   private failure: StoreError | undefined
+  /** Set right after construction (it reports its write failures to this store). */
+  private marker!: DurableHeadWriter
 
   private constructor (private readonly ds: LevelDatastore, private readonly rules: ChainRules, head: LinkPoint,
     private readonly realDir: string) {
@@ -118,7 +121,16 @@ export class ChainStore {
     try {
       if (await checkMeta(ds.db, rules) === 'empty') await writeMeta(ds.db, rules)
       const head = await walkChain(ds.db, rules, options)
-      return new ChainStore(ds, rules, head, realDir)
+      const marker = readDurableHead(dir)
+      await checkDurableHead(ds.db, marker?.head, head)
+      const store = new ChainStore(ds, rules, head, realDir)
+      store.marker = await DurableHeadWriter.open(dir, marker?.sequence ?? 0, err => {
+        store.fail('FAILED', `writing the durable-head marker failed: ${err.message}`, store.last.height)
+      })
+      // A store from before the marker, or a writer that stopped before its last marker write:
+      // what the walk just verified is durable (LevelDB has replayed its log into a synced table).
+      if (head.height > (marker?.head.height ?? 0)) store.marker.note(head)
+      return store
     } catch (err) {
       await ds.close()
       openInProcess.delete(realDir)
@@ -229,6 +241,8 @@ export class ChainStore {
       return
     }
     this.last = last
+    // After the fsynced batch, never before: the marker must not claim more than LevelDB holds.
+    this.marker.note(last)
     for (const a of accepted) a.entry.resolve(copyHead(a.next))
   }
 
@@ -276,7 +290,11 @@ export class ChainStore {
       this.closing = (async () => {
         await queued
         try {
-          await this.ds.close()
+          try {
+            await this.marker.close()
+          } finally {
+            await this.ds.close()
+          }
         } finally {
           openInProcess.delete(this.realDir)
         }
@@ -369,6 +387,7 @@ export async function verifyChain (dir: string, genesis: Genesis, ed: Ed25519,
       return failed(new StoreError('MISSING', `no chain store in ${dir}: the database is empty`))
     }
     const head = await walkChain(ds.db, rules, options)
+    await checkDurableHead(ds.db, readDurableHead(copyDir)?.head, head)
     return { ok: true, height: head.height, headHash: head.hash, headTimestampMs: head.timestampMs }
   } catch (err) {
     if (err instanceof StoreError) return failed(err)

@@ -50,6 +50,19 @@ export const signatureBatchBlocks = 256
 /** Signature batches in flight per worker thread: enough to keep each busy, few enough to bound memory. */
 export const signatureBatchesInFlightPerThread = 2
 
+/**
+ * The durable-head marker: two slot files beside LevelDB's in the store
+ * directory, `DURABLE-HEAD.a` and `.b`. LevelDB deletes only files whose names
+ * it parses as its own (numbered .log/.ldb/MANIFEST-, CURRENT, LOCK, LOG), so
+ * it leaves these alone.
+ */
+export const durableHeadFileBase = 'DURABLE-HEAD'
+/** Slot header: crc32 (4) | sequence (u64) | payload length (u32); the crc covers everything after it. */
+export const durableHeadHeaderBytes = 16
+/** Slot payload: height (u64) | block hash. */
+export const durableHeadPayloadBytes = 8 + hashBytes
+export const durableHeadSlotBytes = durableHeadHeaderBytes + durableHeadPayloadBytes
+
 /** LevelDB's lock file in a store directory. */
 export const levelLockFileName = 'LOCK'
 /** verifyChain copies the store under a temporary directory named with this prefix (and removes it). */

@@ -210,6 +210,10 @@ describe('never writes to the store', () => {
       expect(second.code).toBe(first.code)
     }
     expect((await runInProcess(['chain', 'verify', '--home', good])).stdout).toMatch(okLine(blockCount, chain[blockCount - 1].opened.hash))
+    // LevelDB's recovery drops the damaged tail of the log; the durable-head marker names what was lost.
+    const report = await runInProcess(['chain', 'verify', '--home', damaged])
+    expect(report.code).toBe(ExitCode.failed)
+    expect(report.stdout).toMatch(new RegExp(`^chain BAD: chain-id test-chain, first bad height \\d: TRUNCATED: .*${blockCount} durable`))
   })
 
   it('holds the store\'s LevelDB lock while it copies: a store open in another process is LOCKED', async () => {

@@ -3,7 +3,8 @@
 // rewritten with a valid checksum (as an attacker would), deleted, swapped,
 // added, and a head pointer that lies. Every case must be refused by
 // ChainStore.open and reported by verifyChain with the first bad height.
-import { cp } from 'node:fs/promises'
+import { cp, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { Key } from 'interface-datastore'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -218,12 +219,18 @@ it('reports the first bad height when there are several', async () => {
   await expectRefused(dir, 'CORRUPT', 3)
 })
 
-it('cannot see a consistent cut of its own tail (record and head pointer rolled back together): peers must', async () => {
-  // Documents the limit of a local check: the last block and the head pointer
-  // removed together leave a shorter chain that is valid in every respect.
-  const dir = await tampered(async ds => {
+it('sees a consistent cut of its own tail by the durable-head marker, and only by it: peers must see the rest', async () => {
+  // The last block and the head pointer removed together leave a shorter
+  // chain that is valid in every respect; only the marker, outside LevelDB,
+  // still names the lost height.
+  const cut = async (ds: LevelDatastore): Promise<void> => {
     await ds.delete(recordKeyOf(blockCount))
     await ds.put(new Key(C.headKey), encodeHead(linkPointOfBlock(chain[blockCount - 2])))
-  })
-  expect(await verifyChain(dir, network.genesis, network.ed)).toMatchObject({ ok: true, height: blockCount - 1 })
+  }
+  const dir = await tampered(cut)
+  expect(await verifyChain(dir, network.genesis, network.ed)).toMatchObject({ ok: false, code: 'TRUNCATED', firstBadHeight: blockCount })
+  // The limit of a local check: whoever can also remove the marker files leaves nothing to compare with.
+  const unmarked = await tampered(cut)
+  for (const slot of ['a', 'b']) await rm(join(unmarked, `${C.durableHeadFileBase}.${slot}`), { force: true })
+  expect(await verifyChain(unmarked, network.genesis, network.ed)).toMatchObject({ ok: true, height: blockCount - 1 })
 })
