@@ -21,7 +21,7 @@ import {
   chainRulesOf, checkCertificateChecked, checkLinkChecked, decodeCertificateForBlock, decodeRecord, encodeRecord,
   linkPointOf, openBlockChecked, openRecord, type ChainRules
 } from './verify.ts'
-import { checkMeta, plainBytes, walkChain, type LevelDb, type ProgressListener, type WalkOptions } from './walk.ts'
+import { checkMeta, plainBytes, readLevel, walkChain, type LevelDb, type ProgressListener, type WalkOptions } from './walk.ts'
 
 export type { ProgressListener, VerifyProgress, WalkOptions } from './walk.ts'
 
@@ -251,7 +251,7 @@ export class ChainStore {
     assertHeight(height, 'height')
     this.assertUsable()
     if (height < 1 || height > this.last.height) return undefined
-    const value = await this.guardRead(async () => await this.db.get(recordKey(height)))
+    const value = await this.guardRead(async () => await this.db.get(recordKey(height)), `record ${height}`, height)
     if (value === undefined) throw new StoreError('TRUNCATED', `record ${height} is missing below the head`, { height })
     return viewOf(plainBytes(value), height)
   }
@@ -268,7 +268,7 @@ export class ChainStore {
     const iterator = this.db.iterator({ gte: recordKey(from), lte: recordKey(to) })
     try {
       for (;;) {
-        const entry = await this.guardRead(async () => await iterator.next())
+        const entry = await this.guardRead(async () => await iterator.next(), `record ${expected}`, expected)
         if (entry === undefined) break
         if (heightOfRecordKey(entry[0]) !== expected) break
         yield viewOf(plainBytes(entry[1]), expected)
@@ -311,9 +311,9 @@ export class ChainStore {
   }
 
   /** A read that fails because the store closed under it reports CLOSED. */
-  private async guardRead<T> (read: () => Promise<T>): Promise<T> {
+  private async guardRead<T> (read: () => Promise<T>, what: string, height: number): Promise<T> {
     try {
-      return await read()
+      return await readLevel(read, what, height)
     } catch (err) {
       this.assertUsable()
       throw err

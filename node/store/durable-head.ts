@@ -17,7 +17,7 @@ import * as C from './constants.ts'
 import { StoreError } from './errors.ts'
 import { recordKey } from './records.ts'
 import { openRecord } from './verify.ts'
-import { plainBytes, type LevelDb } from './walk.ts'
+import { plainBytes, readLevel, type LevelDb } from './walk.ts'
 
 export interface DurableHead {
   height: number
@@ -75,7 +75,7 @@ export async function checkDurableHead (db: LevelDb, marker: DurableHead | undef
     throw new StoreError('TRUNCATED', `the chain ends at ${last.height}, but the store had made ${marker.height} durable: ${lost} lost`,
       { height: last.height + 1 })
   }
-  const value = await db.get(recordKey(marker.height))
+  const value = await readLevel(async () => await db.get(recordKey(marker.height)), `record ${marker.height}`, marker.height)
   // The walk just read every record up to last.height, so the record is there.
   const hash = value === undefined ? undefined : openRecord(plainBytes(value), marker.height).opened.hash
   if (hash === undefined || !bytesEqual(hash, marker.hash)) {

@@ -33,11 +33,28 @@ export type ProgressListener = (progress: VerifyProgress) => void
 export const plainBytes = (value: Uint8Array): Uint8Array =>
   Buffer.isBuffer(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : value
 
+/**
+ * Runs a LevelDB read; LevelDB's own corruption report (a damaged table
+ * footer, index or block) becomes CORRUPT at `height`, the first height the
+ * read was for, rather than an unexpected error.
+ */
+export async function readLevel<T> (read: () => Promise<T>, what: string, height?: number): Promise<T> {
+  try {
+    return await read()
+  } catch (err) {
+    const e = err as { code?: string, message?: string, cause?: { code?: string, message?: string } }
+    const corruption = e.code === 'LEVEL_CORRUPTION' ? e : e.cause?.code === 'LEVEL_CORRUPTION' ? e.cause : undefined
+    if (corruption === undefined) throw err
+    throw new StoreError('CORRUPT', `${what}: LevelDB reports ${corruption.message ?? 'corruption'}`,
+      height === undefined ? { causeCode: 'LEVEL_CORRUPTION' } : { height, causeCode: 'LEVEL_CORRUPTION' })
+  }
+}
+
 /** 'empty' for a database that holds nothing at all (not yet initialized). */
 export async function checkMeta (db: LevelDb, rules: ChainRules): Promise<'empty' | 'ok'> {
-  const value = await db.get(C.metaKey)
+  const value = await readLevel(async () => await db.get(C.metaKey), 'meta record')
   if (value === undefined) {
-    const anyKeys = await db.keys({ limit: 1 }).all()
+    const anyKeys = await readLevel(async () => await db.keys({ limit: 1 }).all(), 'the first key')
     if (anyKeys.length === 0) return 'empty'
     throw new StoreError('GENESIS_MISMATCH', 'the store holds data but no meta record: it was not created by this code')
   }
@@ -54,7 +71,13 @@ export async function checkMeta (db: LevelDb, rules: ChainRules): Promise<'empty
 
 /** The head pointer, or the error reading it gave: reported only after the records, so the first bad height wins. */
 async function readHead (db: LevelDb): Promise<HeadPointer | StoreError | undefined> {
-  const value = await db.get(C.headKey)
+  let value: Uint8Array | undefined
+  try {
+    value = await readLevel(async () => await db.get(C.headKey), 'head pointer')
+  } catch (err) {
+    if (err instanceof StoreError) return err
+    throw err
+  }
   if (value === undefined) return undefined
   try {
     return decodeHead(plainBytes(value))
@@ -116,7 +139,7 @@ async function walkRecords (db: LevelDb, rules: ChainRules, deferred: DeferredCe
   const iterator = db.iterator({ gte: C.recordKeyPrefix, lt: C.recordKeyRangeEnd })
   try {
     for (;;) {
-      const entries = await iterator.nextv(C.walkReadRecordsMax)
+      const entries = await readLevel(async () => await iterator.nextv(C.walkReadRecordsMax), `records from ${prev.height + 1}`, prev.height + 1)
       if (entries.length === 0) return prev
       for (const [key, value] of entries) {
         const expected = prev.height + 1
@@ -151,7 +174,7 @@ async function throwSignatureFailureBelow (db: LevelDb, rules: ChainRules, defer
   bound: number | undefined): Promise<void> {
   const failed = await deferred.finish()
   if (failed === null || (bound !== undefined && failed >= bound)) return
-  const value = await db.get(recordKey(failed))
+  const value = await readLevel(async () => await db.get(recordKey(failed)), `record ${failed}`, failed)
   assert.ok(value !== undefined, `record ${failed} was read moments ago`)
   const { opened, certificateBytes } = openRecord(plainBytes(value), failed)
   checkCertificateChecked(rules, opened, certificateBytes)
