@@ -2,6 +2,8 @@
 // offline, exactly as a node does when it opens it (checksums, contiguous
 // heights, roots, links, commit certificates, head pointer), and prints one
 // line: the head of a good chain, or the first bad height and what is wrong.
+// It checks a scratch copy, never the store itself (see verifyChain), so a
+// damaged store stays exactly as it was found, for a second look.
 import type { Command } from 'commander'
 import { toHex } from '../../protocols/bytes.ts'
 import type { ProgressListener } from '../store/chain-store.ts'

@@ -18,9 +18,13 @@ export type StoreErrorCode =
   'BAD_CERTIFICATE' |
   /** A record holds another height than its key names (records moved or swapped). */
   'MISPLACED' |
-  /** A stored value fails its frame check (checksum, length, size cap). */
+  /** A stored value fails its frame check (checksum, length, size cap), or LevelDB reports its own files corrupt. */
   'CORRUPT' |
-  /** A record below the head is missing, or the head pointer is past the last record. */
+  /**
+   * A record below the head is missing, the head pointer is past the last
+   * record, or the chain ends below (or holds another block at) the height
+   * the durable-head marker says was made durable.
+   */
   'TRUNCATED' |
   /** The head pointer disagrees with the last record (records past it, or another hash). */
   'HEAD_MISMATCH' |
