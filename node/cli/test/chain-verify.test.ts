@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toHex } from '../../../protocols/bytes.ts'
 import type { Genesis } from '../../../protocols/genesis.ts'
 import { ChainStore } from '../../store/chain-store.ts'
-import { verifyScratchDirPrefix } from '../../store/constants.ts'
 import { makeChain, makeTestNetwork, type CertifiedBlock } from '../../store/test/fixtures.ts'
 import { appendAll, flipByte, makeTempDir, recordKeyOf, removeTempDirs, tamper } from '../../store/test/helpers.ts'
 import { progressPrinter } from '../chain-verify.ts'
@@ -230,12 +229,23 @@ describe('never writes to the store', () => {
     }
   })
 
-  it('removes its scratch copy', async () => {
-    const home = await makeHome(chain.slice(0, 2))
-    const scratch = (): string[] => readdirSync(tmpdir()).filter(name => name.startsWith(verifyScratchDirPrefix))
-    const before = scratch()
-    expect((await runInProcess(['chain', 'verify', '--home', home])).code).toBe(ExitCode.ok)
-    expect(scratch()).toEqual(before)
+  it('removes its scratch copy, also when the store fails', async () => {
+    const good = await makeHome(chain.slice(0, 2))
+    const bad = await makeHome(chain)
+    await tamper(join(bad, 'chain'), async ds => { await flipByte(ds, recordKeyOf(4), 50) })
+    // A temp dir of its own ($TMPDIR, which os.tmpdir() reads at each call): other tests and processes share the system one.
+    const scratchParent = await makeTempDir('scratch')
+    const saved = process.env.TMPDIR
+    process.env.TMPDIR = scratchParent
+    try {
+      expect(tmpdir()).toBe(scratchParent)
+      expect((await runInProcess(['chain', 'verify', '--home', good])).code).toBe(ExitCode.ok)
+      expect((await runInProcess(['chain', 'verify', '--home', bad])).code).toBe(ExitCode.failed)
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+    }
+    expect(readdirSync(scratchParent)).toEqual([])
   })
 })
 
