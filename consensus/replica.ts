@@ -466,7 +466,7 @@ export class Replica {
     this.lastProgressMs = this.now
     this.progressDeadlineMs = this.hasWork() ? this.now + this.viewTimeout() : undefined
     // A certified block fetched by sync proves as much as a stable checkpoint.
-    if (viaSync) this.stable.height = Math.max(this.stable.height, this.checkpointFloor(this.headState.height))
+    if (viaSync) this.raiseStable(this.checkpointFloor(this.headState.height))
     if (this.headState.height % this.cfg.params.checkpointIntervalBlocks === 0) this.sendCheckpoint()
     if (this.viewChanging) {
       // Our VIEW-CHANGE names an old head; re-sign it so the new view starts from ours.
@@ -555,10 +555,14 @@ export class Replica {
     votes.set(replica, key)
     let matching = 0
     for (const v of votes.values()) if (v === key) matching++
-    if (matching >= this.quorum && height > this.stable.height) {
-      this.stable = { height, hash }
-      for (const h of this.checkpointVotes.keys()) if (h <= height) this.checkpointVotes.delete(h)
-    }
+    if (matching >= this.quorum && height > this.stable.height) this.raiseStable(height, hash)
+  }
+
+  /** A quorum checkpoint, or certified blocks fetched by sync: votes at or below it are of no more use. */
+  private raiseStable (height: number, hash?: Uint8Array): void {
+    if (height <= this.stable.height) return
+    this.stable = { height, hash }
+    for (const h of this.checkpointVotes.keys()) if (h <= height) this.checkpointVotes.delete(h)
   }
 
   // ---------------------------------------------------------------- view change
