@@ -334,6 +334,13 @@ export class Replica {
       this.rejectProposal('block has more transactions than the parameters allow')
       return undefined
     }
+    // The byte bound is a genesis rule like the count: a primary that ignores it is refused, not only the wire limit.
+    let txBytes = 0
+    for (const tx of block.block.txs) txBytes += tx.length
+    if (txBytes > this.cfg.params.blockTxBytesMax) {
+      this.rejectProposal('block holds more transaction bytes than the parameters allow')
+      return undefined
+    }
     const txs: CheckedTransaction[] = []
     for (let i = 0; i < block.block.txs.length; i++) {
       const bytes = block.block.txs[i]
