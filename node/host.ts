@@ -72,7 +72,9 @@ export class Host {
 
   static async create (o: HostOptions): Promise<Host> {
     const refusals = new Refusals(o.validators)
-    const blocked = (peer: PeerId): boolean => o.blocked.has(peer.toString()) || refusals.has(peer.toString())
+    // Refused validators (another genesis) stay connectable: they must be able to ask our STATUS and learn
+    // that their genesis is not the network's. Their gossip (other topics anyway) and sync are refused.
+    const blocked = (peer: PeerId): boolean => o.blocked.has(peer.toString())
     const libp2p = await createLibp2p({
       privateKey: o.privateKey,
       addresses: { listen: o.listen },
@@ -152,15 +154,14 @@ export class Host {
   }
 
   /**
-   * Refuses validator `peer` for `forMs` (it runs another genesis): closes
-   * what is open to it, denies its connections and drops its gossip; then it
-   * is dialled and asked again. A peer that is no validator is left alone
-   * (returns false): only validators are judged by their genesis.
+   * Refuses validator `peer` for `forMs` (it runs another genesis): its
+   * gossip is dropped, it is not served sync and not dialled; then it is
+   * asked again. Its connections stay, so that it can ask our STATUS and
+   * learn that it is the odd one out (and exit). A peer that is no validator
+   * is left alone (returns false): only validators are judged by genesis.
    */
   async refuse (peer: string, forMs: number): Promise<boolean> {
-    if (peer === this.libp2p.peerId.toString() || !this.refusals.add(peer, forMs)) return false
-    for (const c of this.libp2p.getConnections()) if (c.remotePeer.toString() === peer) await c.close().catch(() => {})
-    return true
+    return peer !== this.libp2p.peerId.toString() && this.refusals.add(peer, forMs)
   }
 
   isRefused (peer: string): boolean { return this.refusals.has(peer) }

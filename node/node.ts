@@ -199,7 +199,7 @@ export class CertNode {
       }),
       query,
       new SyncService(syncServiceDefaults, {
-        libp2p: this.libp2p, store: () => this.store, isValidator: peer => this.validatorIds.includes(peer) && !this.blocked.has(peer)
+        libp2p: this.libp2p, store: () => this.store, isValidator: peer => this.validatorIds.includes(peer) && !this.blocked.has(peer) && !this.host.isRefused(peer)
       })
     ]
     const testnet = this.home.config.testnet

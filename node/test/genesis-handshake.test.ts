@@ -209,7 +209,7 @@ describe('askGenesis and GenesisHandshake between two real hosts', () => {
       .toEqual({ peer: net.ids[1], ours: toHex(genesisHash(net.ours)), theirs: toHex(genesisHash(net.theirs)), theirChain: net.theirs.chainId })
   })
 
-  test('the handshake refuses b through the host: its connection is closed and it cannot connect again', async () => {
+  test('the handshake refuses b through the host: its gossip and sync are refused, its connection stays so that b can learn', async () => {
     const { log, lines } = recordingLog()
     const exits: GenesisMismatchError[] = []
     const handshake = new GenesisHandshake({
@@ -219,12 +219,8 @@ describe('askGenesis and GenesisHandshake between two real hosts', () => {
     handshake.start()
     try {
       await expect.poll(() => a.isRefused(net.ids[1]), { timeout: 5000 }).toBe(true)
-      await expect.poll(() => a.libp2p.getConnections(b.libp2p.peerId).length).toBe(0)
-      await expect(a.libp2p.dial(b.libp2p.getMultiaddrs()[0], { signal: AbortSignal.timeout(3000) })).rejects.toThrow()
-      // From b's side: a's gater refuses it after the encryption handshake, so a connection, if it opens at all, does not last.
-      const inbound = await b.libp2p.dial(a.libp2p.getMultiaddrs()[0], { signal: AbortSignal.timeout(3000) }).catch(() => undefined)
-      if (inbound !== undefined) await expect.poll(() => inbound.status, { timeout: 3000 }).not.toBe('open')
-      expect(a.libp2p.getConnections(b.libp2p.peerId)).toEqual([])
+      // b can still ask a and learn that its own genesis is the odd one out.
+      expect(a.libp2p.getConnections(b.libp2p.peerId).length).toBeGreaterThan(0)
       expect(lines.filter(l => l.level === 50).map(l => l.theirGenesisHash)).toEqual([toHex(genesisHash(net.theirs))])
       expect(exits).toEqual([])
     } finally {
@@ -251,7 +247,7 @@ describe('askGenesis and GenesisHandshake between two real hosts', () => {
       expect(await handshake.check(c.libp2p.peerId)).toBe('retry')
       await expect.poll(() => lines.filter(l => l.level === 40 && l.peer === net.ids[2]).length, { timeout: 5000 }).toBe(1)
       expect(lines.find(l => l.level === 40)).toMatchObject({ attempts: 3 })
-      expect(refused).toEqual([])
+      expect(refused).not.toContain(net.ids[2])
     } finally {
       handshake.stop()
     }
