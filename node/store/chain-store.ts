@@ -4,9 +4,9 @@
 // whole chain is verified when the store opens, so a tampered, truncated or
 // reordered store is refused, never served.
 import assert from 'node:assert/strict'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { LevelDatastore } from 'datastore-level'
 import type { LinkPoint, OpenedBlock } from '../../protocols/block.ts'
 import { bytesEqual } from '../../protocols/bytes.ts'
@@ -14,9 +14,12 @@ import type { CommitCertificate } from '../../protocols/codec.ts'
 import type { Genesis } from '../../protocols/genesis.ts'
 import type { Ed25519 } from '../../protocols/sign.ts'
 import * as C from './constants.ts'
-import { checkDurableHead, DurableHeadWriter, readDurableHead } from './durable-head.ts'
-import { StoreError, type StoreErrorCode } from './errors.ts'
+import {
+  checkDurableHead, checkExpectedDurableHeight, checkMarkerReached, type DurableHead, DurableHeadWriter, readDurableHead
+} from './durable-head.ts'
+import { StoreError, type StoreErrorCode, type StoreErrorDetails } from './errors.ts'
 import { encodeHead, encodeMeta, heightOfRecordKey, recordKey } from './records.ts'
+import { copyStoreFiles, type CopyProgressListener } from './scratch-copy.ts'
 import {
   chainRulesOf, checkCertificateChecked, checkLinkChecked, decodeCertificateForBlock, decodeRecord, encodeRecord,
   linkPointOf, openBlockChecked, openRecord, type ChainRules
@@ -24,6 +27,7 @@ import {
 import { checkMeta, plainBytes, readLevel, walkChain, type LevelDb, type ProgressListener, type WalkOptions } from './walk.ts'
 
 export type { ProgressListener, VerifyProgress, WalkOptions } from './walk.ts'
+export type { CopyProgress, CopyProgressListener } from './scratch-copy.ts'
 
 /** The last block of the chain; height 0 (the genesis hash and time) for an empty chain. */
 export interface ChainHead {
@@ -40,8 +44,25 @@ export interface StoredBlockView {
   certificate: CommitCertificate
 }
 
-/** Options of open-time verification: progress reports and signature threads (see walk.ts). */
-export type ChainStoreOptions = WalkOptions
+/** Options of open-time verification: progress reports and signature threads (see walk.ts), and a known durable height. */
+export interface ChainStoreOptions extends WalkOptions {
+  /**
+   * A height the caller knows was durable in this store by other means (the
+   * node's safety record: its record of height h is written only once h - 1
+   * is durable). A chain that ends below it is refused as TRUNCATED, exactly
+   * as one that ends below the durable-head marker. A second lower bound, for
+   * what the marker cannot see: its own lag, or the marker files lost
+   * together with the tail. Omitted or 0: no such bound.
+   */
+  expectedDurableHeight?: number
+}
+
+/** Options of verifyChain: those of open, progress of the scratch copy, and a signal that stops it (the copy is removed). */
+export interface VerifyOptions extends ChainStoreOptions {
+  onCopyProgress?: CopyProgressListener
+  /** Aborting rejects verifyChain with the signal's reason, after removing the scratch copy. */
+  signal?: AbortSignal
+}
 
 function assertBytes (value: unknown, name: string): asserts value is Uint8Array {
   if (!(value instanceof Uint8Array)) throw new TypeError(`${name}: expected a Uint8Array, got ${typeof value}`)
@@ -65,8 +86,10 @@ async function openLevel (ds: LevelDatastore, dir: string, createIfMissing: bool
   } catch (err) {
     const cause = (err as { cause?: { code?: string, message?: string } }).cause
     if (cause?.code === 'LEVEL_LOCKED') throw new StoreError('LOCKED', `the store in ${dir} is open in another process or handle`)
-    // A damaged MANIFEST or CURRENT: the store is there, but LevelDB cannot read its own index of it.
-    if (cause?.code === 'LEVEL_CORRUPTION') {
+    // A damaged MANIFEST or CURRENT: the store is there, but LevelDB cannot read its own index of it. An
+    // I/O error where a database exists is the same to us (CURRENT naming a MANIFEST that is not there):
+    // its message says which file; details.causeCode tells the two apart.
+    if (cause?.code === 'LEVEL_CORRUPTION' || (cause?.code === 'LEVEL_IO_ERROR' && (!createIfMissing || existsSync(join(dir, 'CURRENT'))))) {
       throw new StoreError('CORRUPT', `LevelDB cannot open the store in ${dir}: ${cause.message ?? String(err)}`, { causeCode: cause.code })
     }
     if (!createIfMissing) throw new StoreError('MISSING', `no chain store in ${dir}: ${cause?.message ?? String(err)}`)
@@ -75,9 +98,12 @@ async function openLevel (ds: LevelDatastore, dir: string, createIfMissing: bool
 }
 
 /**
- * Real paths of the stores ChainStore holds open in this process. LevelDB's
- * file lock does not exclude the process that holds it, so verifyChain looks
- * here to refuse (LOCKED) a store this very process has open.
+ * Real paths of the stores this process has open through ChainStore or is
+ * copying in verifyChain. LevelDB's file lock does not exclude the process
+ * that holds it, and closing any descriptor of the LOCK file drops all of the
+ * process's locks on it (POSIX semantics): a second handle here, or a verify
+ * run beside an open store, would silently unlock the store for other
+ * processes. So both refuse (LOCKED) a store in this set.
  */
 const openInProcess = new Set<string>()
 
@@ -109,20 +135,36 @@ export class ChainStore {
   /**
    * Opens (or creates) the store in `dir` for `genesis` and verifies the whole
    * chain. Throws StoreError (details.height = the first bad height) rather
-   * than open a store that fails any check.
+   * than open a store that fails any check; TRUNCATED (with
+   * details.durableHeight and details.lostHeights) for a chain that ends below
+   * the durable-head marker or `options.expectedDurableHeight`.
    */
   static async open (dir: string, genesis: Genesis, ed: Ed25519, options: ChainStoreOptions = {}): Promise<ChainStore> {
     if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('dir: expected a directory path')
+    if (options.expectedDurableHeight !== undefined) assertHeight(options.expectedDurableHeight, 'expectedDurableHeight')
     const rules = chainRulesOf(genesis, ed)
-    const ds = new LevelDatastore(dir)
-    await openLevel(ds, dir, true)
+    // Created here rather than by LevelDB, so that its real path is known before LevelDB takes the lock.
+    mkdirSync(dir, { recursive: true })
     const realDir = realpathSync(dir)
+    if (openInProcess.has(realDir)) throw new StoreError('LOCKED', `the store in ${dir} is open or being verified in this process`)
     openInProcess.add(realDir)
+    const ds = new LevelDatastore(dir)
     try {
-      if (await checkMeta(ds.db, rules) === 'empty') await writeMeta(ds.db, rules)
-      const head = await walkChain(ds.db, rules, options)
+      await openLevel(ds, dir, true)
+    } catch (err) {
+      openInProcess.delete(realDir)
+      throw err
+    }
+    try {
       const marker = readDurableHead(dir)
-      await checkDurableHead(ds.db, marker?.head, head)
+      if (await checkMeta(ds.db, rules) === 'empty') {
+        // An empty database beside a marker (or below a known durable height)
+        // lost everything: refuse it before writing a meta record into it.
+        await checkDurable(ds.db, marker?.head, options.expectedDurableHeight, rules.genesisPoint)
+        await writeMeta(ds.db, rules)
+      }
+      const head = await walkChain(ds.db, rules, options)
+      await checkDurable(ds.db, marker?.head, options.expectedDurableHeight, head)
       const store = new ChainStore(ds, rules, head, realDir)
       store.marker = await DurableHeadWriter.open(dir, marker?.sequence ?? 0, err => {
         store.fail('FAILED', `writing the durable-head marker failed: ${err.message}`, store.last.height)
@@ -326,6 +368,13 @@ export class ChainStore {
   }
 }
 
+/** TRUNCATED unless the chain verified up to `last` reaches both lower bounds: the marker's, then the caller's. */
+async function checkDurable (db: LevelDb, marker: DurableHead | undefined, expectedDurableHeight: number | undefined,
+  last: LinkPoint): Promise<void> {
+  await checkDurableHead(db, marker, last)
+  checkExpectedDurableHeight(expectedDurableHeight, last)
+}
+
 async function writeMeta (db: LevelDb, rules: ChainRules): Promise<void> {
   const meta = encodeMeta({ format: C.storeFormatVersion, chainId: rules.chainId, genesisHash: rules.genesisHash })
   await db.put(C.metaKey, meta, { sync: true })
@@ -342,31 +391,72 @@ function viewOf (value: Uint8Array, height: number): StoredBlockView {
 
 export type ChainVerification =
   | { ok: true, height: number, headHash: Uint8Array, headTimestampMs: number }
-  | { ok: false, code: StoreErrorCode, reason: string, firstBadHeight: number | null }
+  | { ok: false, code: StoreErrorCode, reason: string, firstBadHeight: number | null, details: StoreErrorDetails }
 
 /**
- * Verifies the store in `dir` offline, as ChainStore.open does, and reports
+ * Verifies the store in `dir` offline, as ChainStore.open does (the
+ * durable-head marker and `expectedDurableHeight` included), and reports
  * instead of throwing. It never writes to `dir`: LevelDB cannot open a
  * database read-only, and opening one replays its write-ahead log into a
  * table and deletes the log, which would destroy the evidence of a damaged
- * log. So it copies the store to a scratch directory, verifies the copy and
- * removes it. While copying it holds the store's own LevelDB lock (through a
- * symlink to its LOCK file), so a node cannot start writing mid-copy, and a
- * running node is reported as LOCKED rather than checked half-written.
+ * log. So it copies the store to a scratch directory under the system temp
+ * dir, verifies the copy and removes it, also when verification fails or
+ * `signal` aborts. While copying it holds the store's own LevelDB lock
+ * (through a symlink to its LOCK file), so a node cannot start writing
+ * mid-copy, and a running node is reported as LOCKED rather than checked
+ * half-written.
  */
 export async function verifyChain (dir: string, genesis: Genesis, ed: Ed25519,
-  progressOrOptions: ProgressListener | WalkOptions = {}): Promise<ChainVerification> {
-  const options = typeof progressOrOptions === 'function' ? { onProgress: progressOrOptions } : progressOrOptions
-  const failed = (err: StoreError): ChainVerification =>
-    ({ ok: false, code: err.code, reason: err.message, firstBadHeight: err.details.height ?? null })
+  progressOrOptions: ProgressListener | VerifyOptions = {}): Promise<ChainVerification> {
+  const options: VerifyOptions = typeof progressOrOptions === 'function' ? { onProgress: progressOrOptions } : progressOrOptions
+  if (options.expectedDurableHeight !== undefined) assertHeight(options.expectedDurableHeight, 'expectedDurableHeight')
+  let copyDir: string | undefined
+  // LevelDB's messages name the file of the copy; the copy is gone by the time anyone reads them.
+  const failed = (err: StoreError): ChainVerification => ({
+    ok: false,
+    code: err.code,
+    reason: copyDir === undefined ? err.message : err.message.replaceAll(copyDir, resolve(dir)),
+    firstBadHeight: err.details.height ?? null,
+    details: err.details
+  })
+  const rules = chainRulesOf(genesis, ed)
   // LevelDB writes LOCK and LOG even when told not to create a database, so look for its CURRENT file first.
-  if (!existsSync(join(dir, 'CURRENT'))) return failed(new StoreError('MISSING', `no chain store in ${dir}`))
+  if (!existsSync(join(dir, 'CURRENT'))) {
+    try {
+      // No database, but a marker (or the caller) says blocks were made durable here: they are lost, not missing.
+      checkMarkerReached(readDurableHead(dir)?.head, rules.genesisPoint)
+      checkExpectedDurableHeight(options.expectedDurableHeight, rules.genesisPoint)
+    } catch (err) {
+      if (err instanceof StoreError) return failed(err)
+      throw err
+    }
+    return failed(new StoreError('MISSING', `no chain store in ${dir}`))
+  }
+  const realDir = realpathSync(dir)
   // LevelDB's lock does not exclude its own process; and taking it here, then
   // closing it, would drop the lock that process holds (POSIX lock semantics).
-  if (openInProcess.has(realpathSync(dir))) return failed(new StoreError('LOCKED', `the store in ${dir} is open in this process`))
-  const rules = chainRulesOf(genesis, ed)
-  const scratch = mkdtempSync(join(tmpdir(), C.verifyScratchDirPrefix))
+  if (openInProcess.has(realDir)) return failed(new StoreError('LOCKED', `the store in ${dir} is open or being verified in this process`))
+  const { signal } = options
+  signal?.throwIfAborted()
+  let scratch: string
+  try {
+    scratch = mkdtempSync(join(tmpdir(), C.verifyScratchDirPrefix))
+  } catch (err) {
+    return failed(scratchFailed(err, dir))
+  }
+  // Held (in this process, and through LevelDB's lock for others) while the copy is made, not while it is checked.
+  openInProcess.add(realDir)
   let lock: LevelDatastore | undefined
+  let holding = true
+  const release = async (): Promise<void> => {
+    if (!holding) return
+    holding = false
+    try {
+      await lock?.close()
+    } finally {
+      openInProcess.delete(realDir)
+    }
+  }
   let ds: LevelDatastore | undefined
   try {
     const lockPath = resolve(dir, C.levelLockFileName)
@@ -378,16 +468,32 @@ export async function verifyChain (dir: string, genesis: Genesis, ed: Ed25519,
       lock = new LevelDatastore(lockDir)
       await openLevel(lock, dir, true)
     }
-    const copyDir = join(scratch, 'copy')
-    const top = resolve(dir)
-    cpSync(dir, copyDir, { recursive: true, filter: (source: string) => !(resolve(source, '..') === top && basename(source) === C.levelLockFileName) })
+    copyDir = join(scratch, 'copy')
+    try {
+      mkdirSync(copyDir)
+      await copyStoreFiles(dir, copyDir, { skip: new Set([C.levelLockFileName]), onProgress: options.onCopyProgress, signal })
+    } catch (err) {
+      if (signal?.aborted === true) throw err
+      throw scratchFailed(err, dir)
+    }
+    // What is checked from here on is the copy: the store is free again.
+    await release()
     ds = new LevelDatastore(copyDir)
     await openLevel(ds, dir, false)
+    const marker = readDurableHead(copyDir)?.head
     if (await checkMeta(ds.db, rules) === 'empty') {
+      // Not MISSING when something says blocks were made durable here: then they are lost.
+      await checkDurable(ds.db, marker, options.expectedDurableHeight, rules.genesisPoint)
       return failed(new StoreError('MISSING', `no chain store in ${dir}: the database is empty`))
     }
-    const head = await walkChain(ds.db, rules, options)
-    await checkDurableHead(ds.db, readDurableHead(copyDir)?.head, head)
+    const onProgress = options.onProgress
+    const head = await walkChain(ds.db, rules, {
+      verifyThreads: options.verifyThreads,
+      // The walk reports progress every progressIntervalBlocks: a point where it can stop, too.
+      onProgress: progress => { signal?.throwIfAborted(); onProgress?.(progress) }
+    })
+    signal?.throwIfAborted()
+    await checkDurable(ds.db, marker, options.expectedDurableHeight, head)
     return { ok: true, height: head.height, headHash: head.hash, headTimestampMs: head.timestampMs }
   } catch (err) {
     if (err instanceof StoreError) return failed(err)
@@ -395,9 +501,19 @@ export async function verifyChain (dir: string, genesis: Genesis, ed: Ed25519,
   } finally {
     try {
       await ds?.close()
-      await lock?.close()
     } finally {
-      rmSync(scratch, { recursive: true, force: true })
+      try {
+        await release()
+      } finally {
+        rmSync(scratch, { recursive: true, force: true })
+      }
     }
   }
+}
+
+/** A failure to make or fill the scratch copy: its cause is the system's (space, permissions), not the store's. */
+function scratchFailed (err: unknown, dir: string): StoreError {
+  const e = err as { code?: string, message?: string }
+  return new StoreError('SCRATCH_FAILED', `cannot copy the store in ${dir} to a scratch directory under ${tmpdir()}: ` +
+    `${e.message ?? String(err)}`, e.code === undefined ? {} : { causeCode: e.code })
 }

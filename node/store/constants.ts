@@ -67,6 +67,8 @@ export const durableHeadSlotBytes = durableHeadHeaderBytes + durableHeadPayloadB
 export const levelLockFileName = 'LOCK'
 /** verifyChain copies the store under a temporary directory named with this prefix (and removes it). */
 export const verifyScratchDirPrefix = 'certchain-verify-'
+/** verifyChain reports the progress of its scratch copy after about this many bytes (at file granularity). */
+export const verifyCopyProgressIntervalBytes = 64 * 1024 * 1024
 
 function assertLimit (condition: boolean, what: string): void {
   if (!condition) throw new Error(`node/store/constants: broken limit relation: ${what}`)
@@ -77,4 +79,4 @@ assertLimit(metaPayloadBytesMax < recordPayloadBytesMax, 'meta is a small record
 assertLimit(!recordKeyPrefix.startsWith(headKey) && !recordKeyPrefix.startsWith(metaKey) &&
   !headKey.startsWith(recordKeyPrefix) && !metaKey.startsWith(recordKeyPrefix), 'key spaces do not overlap')
 assertLimit(pendingAppendsMax >= 1 && progressIntervalBlocks >= 1 && signatureBatchBlocks >= 1 &&
-  signatureBatchesInFlightPerThread >= 1 && verifyThreadsMax >= 1, 'positive bounds')
+  signatureBatchesInFlightPerThread >= 1 && verifyThreadsMax >= 1 && verifyCopyProgressIntervalBytes >= 1, 'positive bounds')

@@ -65,29 +65,59 @@ export function readDurableHead (dir: string): { sequence: number, head: Durable
 }
 
 /**
+ * TRUNCATED when the chain verified up to `last` ends below `durableHeight`;
+ * `known` says who knows that height was durable.
+ */
+function checkReaches (last: LinkPoint, durableHeight: number, known: string): void {
+  if (last.height >= durableHeight) return
+  const lost = last.height + 1 === durableHeight ? `height ${durableHeight}` : `heights ${last.height + 1}..${durableHeight}`
+  throw new StoreError('TRUNCATED', `the chain ends at ${last.height}, but ${known}: ${lost} lost`,
+    { height: last.height + 1, durableHeight, lostHeights: durableHeight - last.height })
+}
+
+/** TRUNCATED when the chain verified up to `last` ends below the marker's height. */
+export function checkMarkerReached (marker: DurableHead | undefined, last: LinkPoint): void {
+  if (marker !== undefined) checkReaches(last, marker.height, `the store had made ${marker.height} durable`)
+}
+
+/**
  * TRUNCATED unless the verified chain reaches the marker's height with the
  * same block there: blocks the store once made durable are gone.
  */
 export async function checkDurableHead (db: LevelDb, marker: DurableHead | undefined, last: LinkPoint): Promise<void> {
   if (marker === undefined) return
-  if (last.height < marker.height) {
-    const lost = last.height + 1 === marker.height ? `height ${marker.height}` : `heights ${last.height + 1}..${marker.height}`
-    throw new StoreError('TRUNCATED', `the chain ends at ${last.height}, but the store had made ${marker.height} durable: ${lost} lost`,
-      { height: last.height + 1 })
-  }
+  checkMarkerReached(marker, last)
   const value = await readLevel(async () => await db.get(recordKey(marker.height)), `record ${marker.height}`, marker.height)
   // The walk just read every record up to last.height, so the record is there.
   const hash = value === undefined ? undefined : openRecord(plainBytes(value), marker.height).opened.hash
   if (hash === undefined || !bytesEqual(hash, marker.hash)) {
     throw new StoreError('TRUNCATED', `block ${marker.height} is not the block the store made durable at that height ` +
-      `(${toHex(marker.hash)}): the chain from there on was lost and replaced`, { height: marker.height })
+      `(${toHex(marker.hash)}): the chain from there on was lost and replaced`, { height: marker.height, durableHeight: marker.height })
   }
+}
+
+/**
+ * TRUNCATED when the verified chain ends below `expected`, a height the
+ * caller knows was durable by other means (the node's safety record): a
+ * second lower bound, for the damage the marker cannot see (the marker files
+ * lost with the tail, or the marker's own lag).
+ */
+export function checkExpectedDurableHeight (expected: number | undefined, last: LinkPoint): void {
+  if (expected !== undefined) checkReaches(last, expected, `height ${expected} is known durable (expectedDurableHeight)`)
 }
 
 /**
  * Writes the marker in the background, coalesced: at most one write in
  * flight, and the newest height noted meanwhile is the next one written, so
  * appends never wait for it and a burst costs one or two syncs.
+ *
+ * The lag this allows: at any moment the marker may trail the acknowledged
+ * head by the group commits made since the write in flight started (in
+ * practice one or two groups; at most a marker write's sync time of
+ * appends). Blocks in that window that LevelDB's log recovery then drops are
+ * not caught by the marker; the node's safety record (expectedDurableHeight)
+ * bounds the chain from below independently. A crash in the window loses
+ * nothing: the log still holds those blocks, and the next open marks them.
  */
 export class DurableHeadWriter {
   private sequence: number

@@ -18,12 +18,19 @@ export type StoreErrorCode =
   'BAD_CERTIFICATE' |
   /** A record holds another height than its key names (records moved or swapped). */
   'MISPLACED' |
-  /** A stored value fails its frame check (checksum, length, size cap), or LevelDB reports its own files corrupt. */
+  /**
+   * A stored value fails its frame check (checksum, length, size cap), or
+   * LevelDB reports its own files corrupt or missing (details.causeCode
+   * LEVEL_CORRUPTION, or LEVEL_IO_ERROR for a file it cannot open where a
+   * database exists, such as a MANIFEST that CURRENT names).
+   */
   'CORRUPT' |
   /**
    * A record below the head is missing, the head pointer is past the last
    * record, or the chain ends below (or holds another block at) the height
-   * the durable-head marker says was made durable.
+   * known durable: the one the durable-head marker names, or the caller's
+   * `expectedDurableHeight`. For the last two, `details.durableHeight` is that
+   * height and `details.lostHeights` how many heights are gone.
    */
   'TRUNCATED' |
   /** The head pointer disagrees with the last record (records past it, or another hash). */
@@ -34,8 +41,10 @@ export type StoreErrorCode =
   'UNSUPPORTED_FORMAT' |
   /** verifyChain: there is no store in that directory. */
   'MISSING' |
-  /** The store is open elsewhere (LevelDB holds a lock on it). */
+  /** The store is open elsewhere (LevelDB holds a lock on it), or open or being verified in this process. */
   'LOCKED' |
+  /** verifyChain could not copy the store to its scratch directory (disk full, no permission): nothing was checked. */
+  'SCRATCH_FAILED' |
   /** Too many appends wait for their turn. */
   'BUSY' |
   /** Reading back what an append just wrote gave other bytes: the disk or the database is failing. */
@@ -50,6 +59,19 @@ export interface StoreErrorDetails {
   height?: number
   /** The code of the protocol error behind this one (BlockError, CertificateError, DecodeError). */
   causeCode?: string
+  /**
+   * TRUNCATED against a known durable height: that height (from the
+   * durable-head marker, or the caller's expectedDurableHeight). `height` is
+   * then the first lost height.
+   */
+  durableHeight?: number
+  /**
+   * TRUNCATED against a known durable height: how many heights are lost
+   * (durableHeight - the last height the store still has). Absent when the
+   * chain reaches durableHeight but holds another block there: how far back
+   * it differs, the marker's one hash cannot tell.
+   */
+  lostHeights?: number
 }
 
 export class StoreError extends CertchainError {

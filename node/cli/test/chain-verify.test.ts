@@ -16,7 +16,7 @@ import { ChainStore } from '../../store/chain-store.ts'
 import { makeChain, makeTestNetwork, type CertifiedBlock } from '../../store/test/fixtures.ts'
 import { appendAll, flipByte, makeTempDir, recordKeyOf, removeTempDirs, tamper } from '../../store/test/helpers.ts'
 import { progressPrinter } from '../chain-verify.ts'
-import { ExitCode, progressShowBlocksMin } from '../constants.ts'
+import { copyProgressShowBytesMin, ExitCode, progressShowBlocksMin } from '../constants.ts'
 import { runCli } from '../program.ts'
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
@@ -44,24 +44,44 @@ async function spawnCli (command: string, args: string[]): Promise<Run> {
 
 const runMain = async (args: string[]): Promise<Run> => await spawnCli(process.execPath, ['--import', 'tsx', mainPath, ...args])
 
-async function runInProcess (args: string[]): Promise<Run> {
+/** `onStderr` sees each write to stderr, a terminal if `stderrIsTTY`. */
+async function runInProcess (args: string[], options: { stderrIsTTY?: boolean, onStderr?: (text: string) => void } = {}): Promise<Run> {
   let stdout = ''
   let stderr = ''
   const code = await runCli(['node', 'certchain', ...args], {
     stdout: { write: (text: string) => { stdout += text } },
-    stderr: { write: (text: string) => { stderr += text } }
+    stderr: { write: (text: string) => { stderr += text; options.onStderr?.(text) }, isTTY: options.stderrIsTTY }
   })
   return { code, stdout, stderr }
 }
 
-/** A node home: genesis.json, and chain/ holding `blocks` unless null. */
-async function makeHome (blocks: CertifiedBlock[] | null, genesis: Genesis = network.genesis): Promise<string> {
+/** Runs `work` with os.tmpdir() (which reads $TMPDIR at each call) at `dir`: other tests and processes share the system one. */
+async function withTmpdir<T> (dir: string, work: () => Promise<T>): Promise<T> {
+  const saved = process.env.TMPDIR
+  process.env.TMPDIR = dir
+  try {
+    expect(tmpdir()).toBe(dir)
+    return await work()
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR
+    else process.env.TMPDIR = saved
+  }
+}
+
+/**
+ * A node home: genesis.json, and chain/ holding `blocks` unless null,
+ * appended in one session, or in two split at `reopenAt` (the first session's
+ * blocks then go from LevelDB's log into an .ldb table at the reopen).
+ */
+async function makeHome (blocks: CertifiedBlock[] | null, genesis: Genesis = network.genesis, reopenAt?: number): Promise<string> {
   const home = await makeTempDir('home')
   await writeFile(join(home, 'genesis.json'), JSON.stringify(genesis, null, 2))
   if (blocks !== null) {
-    const store = await ChainStore.open(join(home, 'chain'), network.genesis, network.ed)
-    await appendAll(store, blocks)
-    await store.close()
+    for (const session of reopenAt === undefined ? [blocks] : [blocks.slice(0, reopenAt), blocks.slice(reopenAt)]) {
+      const store = await ChainStore.open(join(home, 'chain'), network.genesis, network.ed)
+      await appendAll(store, session)
+      await store.close()
+    }
   }
   return home
 }
@@ -189,14 +209,16 @@ function snapshot (dir: string): Array<[string, number, string]> {
 
 describe('never writes to the store', () => {
   it('leaves every file of a good store and of one with a damaged .log byte for byte as it was', async () => {
-    const good = await makeHome(chain)
-    const damaged = await makeHome(chain)
-    // The blocks of one session are all in LevelDB's write-ahead log; damage one in the middle.
+    const good = await makeHome(chain, network.genesis, 2)
+    const damaged = await makeHome(chain, network.genesis, 2)
+    // Blocks 1-2 are in an .ldb table, 3-6 in LevelDB's write-ahead log; damage the log in the middle.
     const chainDir = join(damaged, 'chain')
+    expect(readdirSync(chainDir).some(name => name.endsWith('.ldb')), 'the store has a table').toBe(true)
     const log = readdirSync(chainDir).find(name => name.endsWith('.log'))
     expect(log, 'the store has a .log').toBeDefined()
     const logPath = join(chainDir, log as string)
     const bytes = readFileSync(logPath)
+    expect(bytes.length, 'the log holds blocks').toBeGreaterThan(1000)
     bytes[Math.floor(bytes.length / 2)] ^= 0x55
     writeFileSync(logPath, bytes)
     for (const home of [good, damaged]) {
@@ -212,7 +234,7 @@ describe('never writes to the store', () => {
     // LevelDB's recovery drops the damaged tail of the log; the durable-head marker names what was lost.
     const report = await runInProcess(['chain', 'verify', '--home', damaged])
     expect(report.code).toBe(ExitCode.failed)
-    expect(report.stdout).toMatch(new RegExp(`^chain BAD: chain-id test-chain, first bad height \\d: TRUNCATED: .*${blockCount} durable`))
+    expect(report.stdout).toMatch(new RegExp(`^chain BAD: chain-id test-chain, first bad height [3-6]: TRUNCATED: .*${blockCount} durable`))
   })
 
   it('holds the store\'s LevelDB lock while it copies: a store open in another process is LOCKED', async () => {
@@ -233,19 +255,50 @@ describe('never writes to the store', () => {
     const good = await makeHome(chain.slice(0, 2))
     const bad = await makeHome(chain)
     await tamper(join(bad, 'chain'), async ds => { await flipByte(ds, recordKeyOf(4), 50) })
-    // A temp dir of its own ($TMPDIR, which os.tmpdir() reads at each call): other tests and processes share the system one.
     const scratchParent = await makeTempDir('scratch')
-    const saved = process.env.TMPDIR
-    process.env.TMPDIR = scratchParent
-    try {
-      expect(tmpdir()).toBe(scratchParent)
+    await withTmpdir(scratchParent, async () => {
       expect((await runInProcess(['chain', 'verify', '--home', good])).code).toBe(ExitCode.ok)
       expect((await runInProcess(['chain', 'verify', '--home', bad])).code).toBe(ExitCode.failed)
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR
-      else process.env.TMPDIR = saved
-    }
+    })
     expect(readdirSync(scratchParent)).toEqual([])
+  })
+
+  it('removes its scratch copy when stopped by SIGINT or SIGTERM mid-copy, and exits 130 or 143', async () => {
+    const home = await makeHome(chain, network.genesis, 2)
+    const before = snapshot(join(home, 'chain'))
+    const scratchParent = await makeTempDir('scratch')
+    expect(process.listenerCount('SIGINT') + process.listenerCount('SIGTERM'), 'nobody else listens here').toBe(0)
+    for (const [signal, exitCode] of [['SIGINT', ExitCode.interrupted], ['SIGTERM', ExitCode.terminated]] as const) {
+      let sent = false
+      const run = await withTmpdir(scratchParent, async () => await runInProcess(['chain', 'verify', '--home', home], {
+        stderrIsTTY: true,
+        // As if the user pressed ^C while the copy's progress is on the screen (the handler's own signal, not a real one).
+        onStderr: text => {
+          if (sent || !text.includes('copying')) return
+          sent = true
+          expect(readdirSync(scratchParent), 'the copy is under way').toHaveLength(1)
+          process.emit(signal)
+        }
+      }))
+      expect(sent, signal).toBe(true)
+      expect(run.code, run.stderr).toBe(exitCode)
+      expect(run.stderr).toMatch(new RegExp(`certchain: error: stopped by ${signal} before the check finished: nothing verified`))
+      expect(run.stdout).toBe('')
+      expect(readdirSync(scratchParent), signal).toEqual([])
+    }
+    expect(process.listenerCount('SIGINT') + process.listenerCount('SIGTERM'), 'its handlers are gone').toBe(0)
+    expect(snapshot(join(home, 'chain'))).toEqual(before)
+    expect((await runInProcess(['chain', 'verify', '--home', home])).code).toBe(ExitCode.ok)
+  })
+
+  it('says so, and exits 2, when it cannot make its scratch copy', async () => {
+    const home = await makeHome(chain.slice(0, 2))
+    const nowhere = join(await makeTempDir('scratch'), 'does-not-exist')
+    const run = await withTmpdir(nowhere, async () => await runInProcess(['chain', 'verify', '--home', home]))
+    expect(run.code).toBe(ExitCode.usage)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(new RegExp(`^certchain: error: SCRATCH_FAILED: cannot copy the store in .* to a scratch directory under ${nowhere}: ` +
+      '.*ENOENT.*; nothing was verified\\. Point TMPDIR at a directory with room for a copy of the store\\n$'))
   })
 })
 
@@ -261,7 +314,24 @@ describe('progress', () => {
     printer.listener({ height: 1000, headHeight: 3000 })
     printer.listener({ height: 3000, headHeight: 3000 })
     printer.finish()
-    expect(out).toEqual(['\rverifying: 1000 / 3000 blocks', '\rverifying: 3000 / 3000 blocks', '\r\x1b[K'])
+    expect(out).toEqual(['\r\x1b[Kverifying: 1000 / 3000 blocks', '\r\x1b[Kverifying: 3000 / 3000 blocks', '\r\x1b[K'])
+  })
+
+  it('shows the scratch copy in MiB: on a terminal always, off it for large stores only', () => {
+    const tty = capture(true)
+    const printer = progressPrinter(tty.stream)
+    printer.copyListener({ copiedBytes: 0, totalBytes: 3 * 2 ** 20 })
+    printer.copyListener({ copiedBytes: 3 * 2 ** 20, totalBytes: 3 * 2 ** 20 })
+    printer.listener({ height: 6, headHeight: 6 })
+    printer.finish()
+    expect(tty.out).toEqual(['\r\x1b[Kcopying the store to verify it: 0.0 / 3.0 MiB', '\r\x1b[Kcopying the store to verify it: 3.0 / 3.0 MiB',
+      '\r\x1b[Kverifying: 6 / 6 blocks', '\r\x1b[K'])
+    const small = capture(false)
+    progressPrinter(small.stream).copyListener({ copiedBytes: 0, totalBytes: copyProgressShowBytesMin - 1 })
+    expect(small.out).toEqual([])
+    const large = capture(false)
+    progressPrinter(large.stream).copyListener({ copiedBytes: 2 ** 20, totalBytes: copyProgressShowBytesMin })
+    expect(large.out).toEqual([`copying the store to verify it: 1.0 / ${(copyProgressShowBytesMin / 2 ** 20).toFixed(1)} MiB\n`])
   })
 
   it('off a terminal, prints lines for long chains only', () => {

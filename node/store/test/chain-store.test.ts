@@ -279,6 +279,37 @@ describe('ChainStore: lifecycle and faults', () => {
     await store.close()
   })
 
+  it('refuses a store that verifyChain is copying in this process, and a second verify beside it (LOCKED)', async () => {
+    // LevelDB's lock does not exclude its own process, and verify closing its
+    // handle on the LOCK file would drop the lock an open store holds.
+    const { dir, store } = await openFresh()
+    await appendAll(store, chain.slice(0, 3))
+    await store.close()
+    // Called together, before either can finish its copy.
+    const verifying = verifyChain(dir, network.genesis, network.ed)
+    const opening = ChainStore.open(dir, network.genesis, network.ed)
+    const second = verifyChain(dir, network.genesis, network.ed)
+    await expectStoreError(opening, 'LOCKED')
+    expect(await second).toMatchObject({ ok: false, code: 'LOCKED' })
+    expect(await verifying).toMatchObject({ ok: true, height: 3 })
+    // Free again once verified.
+    const reopened = await ChainStore.open(dir, network.genesis, network.ed)
+    expect(reopened.height()).toBe(3)
+    await reopened.close()
+  })
+
+  it('knows a store open under another spelling of its path (LOCKED)', async () => {
+    const { dir, store } = await openFresh()
+    const { symlink } = await import('node:fs/promises')
+    const link = `${await makeTempDir()}/link`
+    await symlink(dir, link)
+    for (const other of [`${dir}/.`, `${dir}/`, link]) {
+      await expectStoreError(ChainStore.open(other, network.genesis, network.ed), 'LOCKED')
+      expect(await verifyChain(other, network.genesis, network.ed), other).toMatchObject({ ok: false, code: 'LOCKED' })
+    }
+    await store.close()
+  })
+
   it('refuses to open a store with another genesis', async () => {
     const { dir, store } = await openFresh()
     await appendAll(store, chain.slice(0, 2))

@@ -3,7 +3,7 @@
 // rewritten with a valid checksum (as an attacker would), deleted, swapped,
 // added, and a head pointer that lies. Every case must be refused by
 // ChainStore.open and reported by verifyChain with the first bad height.
-import { cp, rm } from 'node:fs/promises'
+import { cp, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { Key } from 'interface-datastore'
@@ -15,7 +15,7 @@ import type { StoreErrorCode } from '../errors.ts'
 import { decodeFrame, encodeFrame, encodeHead } from '../records.ts'
 import * as C from '../constants.ts'
 import { linkPointOfBlock, makeCertifiedBlock, makeChain, makeTestNetwork, type CertifiedBlock } from './fixtures.ts'
-import { expectStoreError, flipByte, makeStoreDir, makeTempDir, recordKeyOf, removeTempDirs, tamper } from './helpers.ts'
+import { appendAll, expectStoreError, flipByte, makeStoreDir, makeTempDir, recordKeyOf, removeTempDirs, tamper } from './helpers.ts'
 
 const network = makeTestNetwork()
 const blockCount = 10
@@ -207,6 +207,41 @@ describe('the head pointer and the meta record', () => {
       await ds.put(new Key(C.metaKey), encodeFrame(new TextEncoder().encode(JSON.stringify({ ...json, format: 2 })), 1024))
     })
     await expectRefused(dir, 'UNSUPPORTED_FORMAT', null)
+  })
+})
+
+describe('LevelDB\'s own files removed or pointing nowhere: CORRUPT, not MISSING or an unexpected error', () => {
+  /** A store whose first blocks went into an .ldb table at a reopen. */
+  async function withTable (): Promise<{ dir: string, table: string }> {
+    const dir = await makeStoreDir(network, chain.slice(0, 4))
+    const store = await ChainStore.open(dir, network.genesis, network.ed)
+    await appendAll(store, chain.slice(4))
+    await store.close()
+    const table = (await readdir(dir)).find(name => name.endsWith('.ldb'))
+    expect(table, 'the store has a table').toBeDefined()
+    return { dir, table: table as string }
+  }
+
+  it('a table file deleted', async () => {
+    const { dir, table } = await withTable()
+    await rm(join(dir, table))
+    // No height: the table holds the meta record too, and that is read first.
+    const message = await expectRefused(dir, 'CORRUPT', null)
+    expect(message).toContain(table)
+    const report = await verifyChain(dir, network.genesis, network.ed)
+    // LevelDB checks at open that every file its MANIFEST names is there.
+    expect(report).toMatchObject({ ok: false, details: { causeCode: 'LEVEL_CORRUPTION' } })
+    // Named in the store, not in verify's scratch copy (which is gone).
+    expect(report.ok || report.reason).toContain(join(dir, table))
+  })
+
+  it('CURRENT naming a MANIFEST that is not there', async () => {
+    const { dir } = await withTable()
+    await writeFile(join(dir, 'CURRENT'), 'MANIFEST-000999\n')
+    const message = await expectRefused(dir, 'CORRUPT', null)
+    expect(message).toMatch(/LevelDB cannot open the store in .*MANIFEST-000999/)
+    // An I/O error to LevelDB ("No such file"), where a database exists: not MISSING, not an unexpected error.
+    expect(await verifyChain(dir, network.genesis, network.ed)).toMatchObject({ ok: false, details: { causeCode: 'LEVEL_IO_ERROR' } })
   })
 })
 
