@@ -20,7 +20,7 @@ import type { Connection, Libp2p, Stream } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import { bytesEqual, fromHex, toHex } from '../protocols/bytes.ts'
 import {
-  AppIntegrity, AppMessage, AuthAttempt, CertTxKind, DeviceErrorCode, DeviceMessage, DeviceRegistration, decodeAppMessage,
+  AppIntegrity, AppMessage, PlatformAttestation, AuthAttempt, CertTxKind, DeviceErrorCode, DeviceMessage, DeviceRegistration, decodeAppMessage,
   decodeLoginBody, decodeRegisterUser, decodeUserRegistration, h3Of, NonceBody, type LoginBody, peerIdOfKey, registrationHashOf, registrationIdOf,
   signNonce, signRegistrationCosign, UserRegistration, Verdict, verdictName, verifyLogin, type Info
 } from '../protocols/cert.ts'
@@ -68,7 +68,7 @@ interface SessionState {
   stage: 'idle' | 'challenged' | 'session'
   loginFailures: number
   registrationId?: Uint8Array
-  login?: { body: Uint8Array, signature: Uint8Array, h1: Uint8Array, integrity: AppIntegrity }
+  login?: { body: Uint8Array, signature: Uint8Array, h1: Uint8Array, integrity: AppIntegrity, attestation?: PlatformAttestation }
   nonce?: { body: Uint8Array, signature: Uint8Array }
   expiresMs?: number
   nextSeq?: number
@@ -334,6 +334,7 @@ export class Device {
       loginSignature: l.loginSignature,
       h1: l.h1,
       integrity: l.integrity,
+      attestation: l.attestation,
       h3: this.h3,
       nonce: new Uint8Array(0),
       nonceSignature: new Uint8Array(0),
@@ -363,7 +364,7 @@ export class Device {
     const signature = signNonce(this.ed, this.key, this.options.network.chainId, nonce)
     s.stage = 'challenged'
     s.registrationId = body.registrationId
-    s.login = { body: l.login, signature: l.loginSignature, h1: l.h1, integrity }
+    s.login = { body: l.login, signature: l.loginSignature, h1: l.h1, integrity, attestation: l.attestation }
     s.nonce = { body: nonce, signature }
     return { challenge: { nonce, nonceSignature: signature } }
   }
@@ -392,6 +393,7 @@ export class Device {
       loginSignature: s.login.signature,
       h1: s.login.h1,
       integrity: s.login.integrity,
+      attestation: s.login.attestation,
       h3: this.h3,
       nonce: s.nonce.body,
       nonceSignature: s.nonce.signature,

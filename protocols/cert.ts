@@ -12,14 +12,14 @@ import { DecodeError } from './errors.ts'
 import { canonicalJson } from './genesis.ts'
 import { HashTag, taggedHash } from './hash.ts'
 import {
-  AppIntegrity, AppMessage, AppRelease, AuthAttempt, AuthVerdict, CertificationBody, CombinationMethod, DeviceErrorCode, DeviceMessage,
-  DeviceRecord, DeviceRegistration, LoginBody, NonceBody, RegisterUser, RegistrationRecord, Revoke, RevokeTarget, UserRegistration, Verdict
+  AppIntegrity, AppMessage, AppRelease, AttestationKind, AuthAttempt, AuthVerdict, CertificationBody, CombinationMethod, DeviceErrorCode, DeviceMessage,
+  DeviceRecord, DeviceRegistration, LoginBody, NonceBody, PlatformAttestation, RegisterUser, RegistrationRecord, Revoke, RevokeTarget, UserRegistration, Verdict
 } from './proto/cert.ts'
 import { SignTag, signTagged, verifyTagged, type Ed25519, type KeyPair } from './sign.ts'
 
 export {
-  AppIntegrity, AppMessage, AppRelease, AuthAttempt, AuthVerdict, CertificationBody, CombinationMethod, DeviceErrorCode, DeviceMessage,
-  DeviceRecord, DeviceRegistration, LoginBody, NonceBody, RegisterUser, RegistrationRecord, Revoke, RevokeTarget, UserRegistration, Verdict
+  AppIntegrity, AppMessage, AppRelease, AttestationKind, AuthAttempt, AuthVerdict, CertificationBody, CombinationMethod, DeviceErrorCode, DeviceMessage,
+  DeviceRecord, DeviceRegistration, LoginBody, NonceBody, PlatformAttestation, RegisterUser, RegistrationRecord, Revoke, RevokeTarget, UserRegistration, Verdict
 }
 
 /** Transaction kinds (TxBody.kind). 1 is the opaque kind of protocols/tx.ts. */
@@ -122,6 +122,18 @@ function checkIntegrity (i: AppIntegrity | undefined, typeName: string): void {
   field(isHash(i.checksum), typeName, 'checksum must be 32 bytes')
 }
 
+const runtimePattern = /^[a-z][a-z0-9-]*\/[0-9A-Za-z.+-]+$/
+/** A runtime a release names: `<name>/<version>`, e.g. `node/24`. */
+export const isValidRuntime = (s: string): boolean => s.length <= C.runtimeLengthMax && runtimePattern.test(s)
+
+const attestationKinds = new Set<string>(Object.values(AttestationKind).filter((v): v is AttestationKind => typeof v === 'string'))
+
+function checkAttestation (a: PlatformAttestation | undefined, typeName: string): void {
+  if (a === undefined) return
+  field(attestationKinds.has(a.kind), typeName, 'attestation kind unknown')
+  field(a.evidence.length <= C.attestationEvidenceBytesMax, typeName, `attestation evidence over ${C.attestationEvidenceBytesMax} bytes`)
+}
+
 // ------------------------------------------------------------------ decoders (payloads)
 
 const payloadMax = C.txPayloadBytesMax
@@ -129,6 +141,7 @@ const payloadMax = C.txPayloadBytesMax
 export function decodeAppRelease (b: Uint8Array): AppRelease {
   const r = decodeCanonical(AppRelease, b, payloadMax, 'AppRelease')
   checkIntegrity(r, 'AppRelease')
+  field(isValidRuntime(r.runtime), 'AppRelease', `runtime: <name>/<version> such as node/24, at most ${C.runtimeLengthMax}`)
   return r
 }
 
@@ -194,6 +207,7 @@ export function decodeAuthAttempt (b: Uint8Array): AuthAttempt {
   field(a.h1.length === 0 || isHash(a.h1), t, 'h1 must be 32 bytes')
   field(a.h3.length === 0 || isHash(a.h3), t, 'h3 must be 32 bytes')
   checkIntegrity(a.integrity, t)
+  checkAttestation(a.attestation, t)
   return a
 }
 
@@ -221,6 +235,7 @@ export function decodeAppMessage (b: Uint8Array): AppMessage {
     decodeLoginBody(m.login.login)
     field(isSig(m.login.loginSignature) && (m.login.h1.length === 0 || isHash(m.login.h1)), 'Login', 'fields out of shape')
     checkIntegrity(m.login.integrity, 'Login')
+    checkAttestation(m.login.attestation, 'Login')
   }
   if (m.certification !== undefined) field(isSig(m.certification.signature), 'CertificationValue', 'signature must be 64 bytes')
   if (m.command !== undefined) field(isTime(m.command.seq) && m.command.name.length <= 32, 'Command', 'fields out of shape')
@@ -253,6 +268,35 @@ export const signNonce = (ed: Ed25519, device: KeyPair, chainId: string, nonce: 
   signTagged(ed, device, SignTag.deviceNonce, chainId, nonce)
 export const verifyNonce = (ed: Ed25519, deviceKey: Uint8Array, chainId: string, nonce: Uint8Array, sig: Uint8Array): boolean =>
   verifyTagged(ed, deviceKey, SignTag.deviceNonce, chainId, nonce, sig)
+
+/**
+ * The checksum an app reports when more runs than its built file (a foreign
+ * entry script, preloaded code, an unbuilt source tree): H(tag, the file's
+ * SHA-256 || each item as a 4-byte big-endian length and its UTF-8 bytes).
+ * It is never a file's SHA-256, so it matches no release: an install that
+ * runs anything besides the published file is refused with CHECKSUM_MISMATCH.
+ */
+export function appMeasurementOf (artifactSha256: Uint8Array, extras: string[]): Uint8Array {
+  if (artifactSha256.length !== C.hashBytes) throw new TypeError('the artifact digest is 32 bytes')
+  if (extras.length === 0) return artifactSha256
+  const parts: Uint8Array[] = [artifactSha256]
+  for (const e of extras) {
+    const b = utf8(e)
+    const len = new Uint8Array(4)
+    new DataView(len.buffer).setUint32(0, b.length)
+    parts.push(len, b)
+  }
+  return taggedHash(HashTag.appMeasurement, concatBytes(parts))
+}
+
+/**
+ * The challenge a platform attestation signs over (its nonce, clientDataHash
+ * or qualifying data): the login it comes with (so the user key, the
+ * registration, both peers and the time) and the integrity key it vouches for.
+ */
+export function attestationChallengeOf (login: Uint8Array, integrity: AppIntegrity): Uint8Array {
+  return taggedHash(HashTag.attestationChallenge, concatBytes([sha256(login), h2Of(integrity)]))
+}
 
 /** The app's certification value: the user key's signature over CertificationBody. */
 export function certificationValue (ed: Ed25519, user: KeyPair, chainId: string, body: CertificationBody): Uint8Array {

@@ -71,7 +71,7 @@ const methodArb: fc.Arbitrary<CombinationMethod> = fc.record({ selection: fc.shu
 const integrityArb: fc.Arbitrary<AppIntegrity> = fc.record({ appId: appIdArb, version: versionArb, checksum: hashArb })
 const optional = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined })
 
-const appReleaseArb: fc.Arbitrary<AppRelease> = integrityArb
+const appReleaseArb: fc.Arbitrary<AppRelease> = fc.record({ appId: appIdArb, version: versionArb, checksum: hashArb, runtime: fc.stringMatching(/^[a-z][a-z0-9-]{0,7}\/[0-9A-Za-z.+-]{1,20}$/) })
 const deviceRegistrationArb: fc.Arbitrary<DeviceRegistration> = fc.record({
   deviceKey: exactly(32), h3: hashArb, model: fc.stringMatching(/^[\x20-\x7e]{0,64}$/)
 })

@@ -227,7 +227,7 @@ function generateCertificationVectors (set: ValidatorSet, previous: OpenedBlock)
   const registrationId = registrationIdOf(device.publicKey, user.publicKey)
 
   // Kind 2: the vendor publishes the release; kind 3: the vendor attests the device.
-  const release: AppRelease = { ...integrity }
+  const release: AppRelease = { ...integrity, runtime: 'node/24' }
   const releaseTx = txVector(vendor, CertTxKind.publishAppRelease, 1, AppRelease.encode(release))
   const deviceRegistration: DeviceRegistration = { deviceKey: device.publicKey, h3, model: 'SmartLock 200' }
   const deviceTx = txVector(vendor, CertTxKind.registerDevice, 2, DeviceRegistration.encode(deviceRegistration))
