@@ -1,12 +1,17 @@
 // The certification flow end to end on a real 4-node testnet: devices and
-// apps are the SDKs (in this process), nodes are real processes. Each bad
+// apps are the SDKs (in this process; the app SDK as released, imported from
+// the built file dist/certchain-app.mjs), nodes are real processes. The
+// built app measures this process honestly as more than its file (the test
+// runner runs too), so the test vendor publishes that measurement as its own
+// release, `inProcessVersion`; the released file's own checks, run as its
+// own process, are in app-artifact.test.ts. Each bad
 // actor of the issue gets its test: a clear error to the caller, the
 // failure recorded on chain where the flow reached a node, nothing else
 // changed. Lock-out is 3 failures on this testnet.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -16,9 +21,10 @@ import { createLibp2p, type Libp2p } from 'libp2p'
 import { multiaddr } from '@multiformats/multiaddr'
 import { lpStream } from '@libp2p/utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, appIntegrity } from '../../clients/app.ts'
+import type * as AppSdk from '../../clients/app-main.ts'
+import { artifactPath } from '../../clients/build-app.ts'
 import { auditDevice } from '../../clients/audit.ts'
-import { checkVerdictReceipt, CertificationError, readKeyFile } from '../../clients/common.ts'
+import { checkVerdictReceipt, readKeyFile } from '../../clients/common.ts'
 import { Device } from '../../clients/device.ts'
 import { loadNetwork, NodePool, type Network } from '../../clients/network.ts'
 import { deviceStreamsPerConnectionMax } from '../../clients/constants.ts'
@@ -35,6 +41,12 @@ import { ResultCode, signTransaction, txIdOf } from '../../protocols/tx.ts'
 import { demoVendorKeyFile, type Testnet } from '../testnet.ts'
 import { startTestnet } from './helpers.ts'
 
+// The SDK from the release file: its classes, errors included, are the ones that run.
+const { App, CertificationError, measureRunningApp } = await import(pathToFileURL(artifactPath()).href) as typeof AppSdk
+type App = AppSdk.App
+type CertificationError = AppSdk.CertificationError
+const inProcessVersion = '0.1.0-in-process'
+
 let tn: Testnet
 let network: Network
 let dir: string
@@ -45,7 +57,7 @@ const apps: App[] = []
 const devices: Device[] = []
 
 async function newApp (name: string, options: Partial<Parameters<typeof App.open>[0]> = {}): Promise<App> {
-  const app = await App.open({ network, home: join(dir, name), ...options })
+  const app = await App.open({ network, home: join(dir, name), version: inProcessVersion, ...options })
   apps.push(app)
   return app
 }
@@ -90,6 +102,9 @@ beforeAll(async () => {
   tn = await startTestnet(27300, { lockoutFailures: 3 })
   dir = mkdtempSync(join(tmpdir(), 'certchain-cert-'))
   network = loadNetwork(join(tn.dir, 'network.json'))
+  const measured = measureRunningApp()
+  expect(measured.artifact?.path).toBe(artifactPath())
+  await tn.publishRelease({ ...measured.integrity, version: inProcessVersion, runtime: measured.runtime })
   const d = await newDevice('device-1')
   device = d.d
   deviceAddr = d.addr
@@ -205,21 +220,16 @@ describe('certification', () => {
     await s.close()
   })
 
-  it('a modified app code file: the integrity check fails, recorded as CHECKSUM_MISMATCH', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'certchain-code-'))
-    const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-    cpSync(join(repo, 'clients'), join(root, 'clients'), { recursive: true })
-    cpSync(join(repo, 'protocols'), join(root, 'protocols'), { recursive: true })
-    writeFileSync(join(root, 'clients', 'app.ts'), readFileSync(join(root, 'clients', 'app.ts'), 'utf8') + '\n// patched\n')
-    expect(toHex(appIntegrity(root).checksum)).not.toBe(toHex(appIntegrity().checksum))
-    // The modified app reuses the honest install's key and registration: only its code differs.
-    const home = join(dir, 'app-main')
-    const patched = await App.open({ network, home, codeRoot: root })
-    apps.push(patched)
+  it('the same install run as another program than the one published: the integrity check fails, recorded as CHECKSUM_MISMATCH', async () => {
+    // The honest install's key and registration; it presents itself as the released file's release,
+    // but what runs here is that file imported by a test runner, and the measurement says so.
+    const published = measureRunningApp()
+    expect(published.extras.length).toBeGreaterThan(0)
+    const patched = await newApp('app-main', { version: '0.1.0' })
     const e = await failure(patched.certify(deviceAddr))
     expect(e.code).toBe('REFUSED')
     expect(e.verdict).toBe(Verdict.CHECKSUM_MISMATCH)
-    rmSync(root, { recursive: true, force: true })
+    expect(e.height).toBeGreaterThan(0)
     // Reset the failure count with an honest certification.
     await (await app.certify(deviceAddr)).close()
   })
@@ -330,7 +340,7 @@ describe('revocations and lock-out', () => {
   })
 
   it('a revoked app release: granted before, RELEASE_REVOKED after', async () => {
-    const integrity = { ...appIntegrity(), version: '0.2.0' }
+    const integrity = { ...measureRunningApp().integrity, version: '0.2.0', runtime: measureRunningApp().runtime }
     expect((await submit(signTransaction(nodeEd25519, vendorKey(), network.chainId, { kind: CertTxKind.publishAppRelease, nonce: 1, payload: AppRelease.encode(integrity) }))).code).toBe(ResultCode.ok)
     const app = await newApp('app-revoked-release', { version: '0.2.0' })
     await app.register(deviceAddr, device.pairingCode)
