@@ -64,6 +64,10 @@ export async function buildApp (options: BuildOptions = {}): Promise<BuiltArtifa
     format: 'esm',
     target: `node${major}`,
     tsconfig: join(root, 'tsconfig.json'),
+    // Module paths as seen under the root, links not followed: the file names
+    // modules by those paths, so a tree whose node_modules is a link (or a
+    // package linked in) builds the same bytes as one with real directories.
+    preserveSymlinks: true,
     define: { CERTCHAIN_ARTIFACT: JSON.stringify(info) },
     // Some CommonJS dependencies require() Node's built-ins; an ES module has no require of its own.
     banner: { js: '#!/usr/bin/env node\nimport { createRequire as __certchainCreateRequire } from \'node:module\'; const require = __certchainCreateRequire(import.meta.url);' },

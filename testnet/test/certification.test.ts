@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as AppSdk from '../../clients/app-main.ts'
 import { artifactPath } from '../../clients/build-app.ts'
 import { auditDevice } from '../../clients/audit.ts'
-import { checkVerdictReceipt, readKeyFile } from '../../clients/common.ts'
+import { checkVerdictReceipt, CertificationError as SourceCertificationError, readKeyFile } from '../../clients/common.ts'
 import { Device } from '../../clients/device.ts'
 import { loadNetwork, NodePool, type Network } from '../../clients/network.ts'
 import { deviceStreamsPerConnectionMax } from '../../clients/constants.ts'
@@ -264,7 +264,8 @@ describe('certification', () => {
       ['the Merkle proof', { ...receiptA, txProof: { ...receiptA.txProof!, index: receiptA.txProof!.index + 1 } }]
     ]
     for (const [what, r] of forged) {
-      expect(() => checkVerdictReceipt(ed, network.set, r, { ...expectB, nonce: a.nonce }), what).toThrow(CertificationError)
+      // checkVerdictReceipt here is the sources' (the device's check), so its error class is the sources' too.
+      expect(() => checkVerdictReceipt(ed, network.set, r, { ...expectB, nonce: a.nonce }), what).toThrow(SourceCertificationError)
     }
   })
 
