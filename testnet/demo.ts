@@ -156,6 +156,7 @@ export async function runDemo ({ dir, basePort, out }: DemoOptions): Promise<voi
   out(`\nThe testnet and the lock keep running (${tn.dir}). Try it by hand:`)
   out(`   ${cli} app register ${net} --home /tmp/my-app --device ${device.address} --pairing-code ${current}`)
   out(`   ${cli} app control ${net} --home /tmp/my-app --device ${device.address} unlock [--json]`)
+  out(`   ${cli} app measure   the integrity key this install presents, and what it covers`)
   out(`   ${cli} audit ${net} --device ${device.id}`)
   out(`   ${cli} testnet kill 0 --dir ${tn.dir}   kill a node: the flow goes on through the others`)
   out(`   ${cli} testnet status --dir ${tn.dir}   heights, views, peers`)
