@@ -340,7 +340,7 @@ class Workload {
   private publish (release: Release, label = 'cert:publish-release', signer = this.vendors[release.vendor], expected: Expected = { code: 'ok' }): Step {
     return () => {
       release.published = true
-      return { bytes: this.tx(signer, CertTxKind.publishAppRelease, AppRelease.encode(release.integrity)), label, expected }
+      return { bytes: this.tx(signer, CertTxKind.publishAppRelease, AppRelease.encode({ ...release.integrity, runtime: 'node/24' })), label, expected }
     }
   }
 

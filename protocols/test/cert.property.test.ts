@@ -10,6 +10,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { bytesEqual, concatBytes, utf8 } from '../bytes.ts'
 import {
+  AttestationKind, isValidRuntime,
   AppMessage, AppRelease, AuthAttempt, AuthVerdict, CombinationMethod, decodeAppMessage, decodeAppRelease, decodeAuthAttempt,
   decodeAuthVerdict, decodeDeviceMessage, decodeDeviceRegistration, decodeLoginBody, decodeNonceBody, decodeRegisterUser, decodeRevoke,
   decodeUserRegistration, DeviceErrorCode, DeviceMessage, DeviceRegistration, LoginBody, NonceBody, peerIdOfKey, RegisterUser,
@@ -150,6 +151,7 @@ const wrappedArb = (fields: number, valid: fc.Arbitrary<Uint8Array>): fc.Arbitra
 const hashes = { h1: bytesOf(32, 1), h2: bytesOf(32, 2), h3: bytesOf(32, 3) }
 const method: CombinationMethod = { selection: [1, 2, 3], salt: bytesOf(16, 0xa0) }
 const validIntegrity: AppIntegrity = { appId: 'com.example.lock', version: '1.2.0', checksum: bytesOf(32, 9) }
+const validRelease: AppRelease = { ...validIntegrity, runtime: 'node/24' }
 const validRegistration: UserRegistration = {
   deviceKey: keys[0].publicKey, userKey: keys[1].publicKey, ...hashes, method, registrationHash: registrationHashOf(method, hashes) as Uint8Array, issuedMs: 1
 }
@@ -177,18 +179,21 @@ const certCases: Array<CodecCase<any>> = [
     encode: (v: AppRelease) => AppRelease.encode(v),
     arb: appReleaseArb,
     bytesMax: payloadMax,
-    rules: (v: AppRelease) => integrityOk(v),
-    oversized: () => AppRelease.encode({ ...validIntegrity, appId: 'a'.repeat(payloadMax) }),
+    rules: (v: AppRelease) => integrityOk(v) && isValidRuntime(v.runtime),
+    oversized: () => AppRelease.encode({ ...validRelease, appId: 'a'.repeat(payloadMax) }),
     invalid: [
-      ['an upper-case app id', () => AppRelease.encode({ ...validIntegrity, appId: 'Com.example' }), 'INVALID_FIELD'],
-      ['no app id', () => AppRelease.encode({ ...validIntegrity, appId: '' }), 'INVALID_FIELD'],
-      ['an app id of 65 characters', () => AppRelease.encode({ ...validIntegrity, appId: 'a'.repeat(65) }), 'INVALID_FIELD'],
-      ['an app id starting with a dot', () => AppRelease.encode({ ...validIntegrity, appId: '.app' }), 'INVALID_FIELD'],
-      ['no version', () => AppRelease.encode({ ...validIntegrity, version: '' }), 'INVALID_FIELD'],
-      ['a version of 33 characters', () => AppRelease.encode({ ...validIntegrity, version: '1'.repeat(33) }), 'INVALID_FIELD'],
-      ['a version with a space', () => AppRelease.encode({ ...validIntegrity, version: '1.0 beta' }), 'INVALID_FIELD'],
-      ['a checksum of 31 bytes', () => AppRelease.encode({ ...validIntegrity, checksum: zeros(31) }), 'INVALID_FIELD'],
-      ['an unknown field', () => concatBytes([AppRelease.encode(validIntegrity), Uint8Array.of(0x20, 0x01)]), 'NON_CANONICAL']
+      ['an upper-case app id', () => AppRelease.encode({ ...validRelease, appId: 'Com.example' }), 'INVALID_FIELD'],
+      ['no app id', () => AppRelease.encode({ ...validRelease, appId: '' }), 'INVALID_FIELD'],
+      ['an app id of 65 characters', () => AppRelease.encode({ ...validRelease, appId: 'a'.repeat(65) }), 'INVALID_FIELD'],
+      ['an app id starting with a dot', () => AppRelease.encode({ ...validRelease, appId: '.app' }), 'INVALID_FIELD'],
+      ['no version', () => AppRelease.encode({ ...validRelease, version: '' }), 'INVALID_FIELD'],
+      ['a version of 33 characters', () => AppRelease.encode({ ...validRelease, version: '1'.repeat(33) }), 'INVALID_FIELD'],
+      ['a version with a space', () => AppRelease.encode({ ...validRelease, version: '1.0 beta' }), 'INVALID_FIELD'],
+      ['a checksum of 31 bytes', () => AppRelease.encode({ ...validRelease, checksum: zeros(31) }), 'INVALID_FIELD'],
+      ['no runtime', () => AppRelease.encode({ ...validRelease, runtime: '' }), 'INVALID_FIELD'],
+      ['a runtime without its version', () => AppRelease.encode({ ...validRelease, runtime: 'node' }), 'INVALID_FIELD'],
+      ['a runtime of 33 characters', () => AppRelease.encode({ ...validRelease, runtime: 'node/' + '1'.repeat(28) }), 'INVALID_FIELD'],
+      ['an unknown field', () => concatBytes([AppRelease.encode(validRelease), Uint8Array.of(0x28, 0x01)]), 'NON_CANONICAL']
     ]
   },
   {
@@ -325,7 +330,8 @@ const certCases: Array<CodecCase<any>> = [
       ['an h1 of 31 bytes', () => AuthAttempt.encode({ ...validAttempt, h1: zeros(31) }), 'INVALID_FIELD'],
       ['an h3 of 33 bytes', () => AuthAttempt.encode({ ...validAttempt, h3: zeros(33) }), 'INVALID_FIELD'],
       ['an integrity key with an invalid app id', () => AuthAttempt.encode({ ...validAttempt, integrity: { ...validIntegrity, appId: 'A' } }), 'INVALID_FIELD'],
-      ['an integrity key without checksum', () => AuthAttempt.encode({ ...validAttempt, integrity: { ...validIntegrity, checksum: none } }), 'INVALID_FIELD']
+      ['an integrity key without checksum', () => AuthAttempt.encode({ ...validAttempt, integrity: { ...validIntegrity, checksum: none } }), 'INVALID_FIELD'],
+      ['an attestation over 4096 bytes', () => AuthAttempt.encode({ ...validAttempt, attestation: { kind: AttestationKind.TPM_QUOTE, evidence: zeros(4097) } }), 'INVALID_FIELD']
     ],
     fuzz: wrappedArb(10, integrityArb.map(i => AppRelease.encode(i)))
   },
@@ -340,7 +346,7 @@ const certCases: Array<CodecCase<any>> = [
     atCap: () => sizedTo(256, n => AuthVerdict.encode({ ...validVerdict, registrationId: zeros(n) })),
     invalid: [
       ['no verdict', () => AuthVerdict.encode({ ...validVerdict, verdict: Verdict.VERDICT_UNSPECIFIED }), 'INVALID_FIELD'],
-      ['verdict 20', () => concatBytes([Uint8Array.of(0x08, 20), AuthVerdict.encode({ ...validVerdict, verdict: Verdict.VERDICT_UNSPECIFIED })]), 'MALFORMED'],
+      ['verdict 22', () => concatBytes([Uint8Array.of(0x08, 22), AuthVerdict.encode({ ...validVerdict, verdict: Verdict.VERDICT_UNSPECIFIED })]), 'MALFORMED'],
       ['verdict 0 written out', () => concatBytes([Uint8Array.of(0x08, 0x00), AuthVerdict.encode({ ...validVerdict, verdict: Verdict.VERDICT_UNSPECIFIED })]), 'NON_CANONICAL'],
       ['locked written as 2', () => concatBytes([AuthVerdict.encode(validVerdict), Uint8Array.of(0x20, 0x02)]), 'NON_CANONICAL']
     ]
