@@ -107,7 +107,7 @@ export function registerClients (program: Command, ctx: ClientCliContext): void 
           out(JSON.stringify({ verdict: session.verdict, height: session.height, txId: session.txId, command, state, stepsMs: round(steps), totalMs: Math.round(performance.now() - t0) }))
           return
         }
-        out(`verdict GRANTED by the quorum at height ${session.height} (AuthAttempt ${session.txId.slice(0, 16)}…), proof verified`)
+        out(`verdict ${session.verdict} by the quorum at height ${session.height} (AuthAttempt ${session.txId.slice(0, 16)}…), proof verified`)
         out(`${command}: the lock is ${state}`)
         out(`steps (ms): ${Object.entries(round(steps)).map(([k, v]) => `${k} ${v}`).join(', ')}`)
       } catch (err) {

@@ -72,6 +72,8 @@ interface SessionState {
   nonce?: { body: Uint8Array, signature: Uint8Array }
   expiresMs?: number
   nextSeq?: number
+  /** The AuthAttempt whose GRANTED verdict opened the session: every command result names it. */
+  attemptTxId?: Uint8Array
 }
 
 /** Counters a device keeps for its owner and the benchmarks. */
@@ -326,6 +328,7 @@ export class Device {
     const body = decodeLoginBody(l.login)
     s.stage = 'idle'
     s.nonce = undefined
+    s.attemptTxId = undefined
     const localProblem = this.loginProblem(body, l.login, l.loginSignature, appPeer)
     const attempt: AuthAttempt = {
       registrationId: body.registrationId,
@@ -410,6 +413,7 @@ export class Device {
     s.stage = 'session'
     s.expiresMs = this.now() + K.controlSessionMs
     s.nextSeq = 1
+    s.attemptTxId = recorded.txId
     this.log(`granted to ${appPeer} at height ${recorded.height}; session until ${new Date(s.expiresMs).toISOString()}`)
     return { verdict: { receipt: recorded.receipt, sessionExpiresMs: s.expiresMs } }
   }
@@ -420,16 +424,16 @@ export class Device {
   }
 
   /** Signs the attempt, has it committed, and believes the verdict only with its proof. */
-  private async record (attempt: AuthAttempt): Promise<{ verdict: Verdict, height: number, receipt: Receipt }> {
+  private async record (attempt: AuthAttempt): Promise<{ verdict: Verdict, height: number, receipt: Receipt, txId: Uint8Array }> {
     const tx = signTransaction(this.ed, this.key, this.options.network.chainId,
       { kind: CertTxKind.authAttempt, nonce: randomInt(2 ** 47), payload: AuthAttempt.encode(attempt) })
     const r = await this.submit(tx)
     const checked = checkVerdict(r.verified, r.receipt.tx, { txId: r.txId, deviceKey: this.key.publicKey, nonce: attempt.nonce, appPeer: attempt.appPeer })
-    return { verdict: checked.verdict.verdict, height: checked.height, receipt: r.receipt }
+    return { verdict: checked.verdict.verdict, height: checked.height, receipt: r.receipt, txId: r.txId }
   }
 
   private command (c: NonNullable<AppMessage['command']>, s: SessionState, fail: (c: DeviceErrorCode, m: string) => DeviceMessage): DeviceMessage {
-    if (s.stage !== 'session' || s.expiresMs === undefined || s.nextSeq === undefined) return fail(DeviceErrorCode.NO_SESSION, 'no control session: certify first')
+    if (s.stage !== 'session' || s.expiresMs === undefined || s.nextSeq === undefined || s.attemptTxId === undefined) return fail(DeviceErrorCode.NO_SESSION, 'no control session: certify first')
     if (this.now() > s.expiresMs) {
       s.stage = 'idle'
       return fail(DeviceErrorCode.SESSION_EXPIRED, 'the control session expired: certify again')
@@ -441,7 +445,7 @@ export class Device {
     this.lock = this.options.onCommand?.(c.name, next) ?? next
     this.stats.commands++
     if (c.name !== 'status') this.log(`command ${c.seq}: ${c.name} -> ${this.lock}`)
-    return { result: { seq: c.seq, state: this.lock } }
+    return { result: { seq: c.seq, state: this.lock, attemptTxId: s.attemptTxId } }
   }
 }
 

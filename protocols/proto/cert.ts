@@ -3371,6 +3371,11 @@ export namespace DeviceMessage {
     value: string
   }
 
+  export interface DeviceMessageResultAttemptTxIdFieldEvent {
+    field: '$.result.attemptTxId'
+    value: Uint8Array
+  }
+
   export function encode (obj: Partial<DeviceMessage>): Uint8Array {
     return encodeMessage(obj, DeviceMessage.codec())
   }
@@ -3379,7 +3384,7 @@ export namespace DeviceMessage {
     return decodeMessage(buf, DeviceMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceMessage>): Generator<DeviceMessageErrorCodeFieldEvent | DeviceMessageErrorMessageFieldEvent | DeviceMessageErrorReceiptHeaderFieldEvent | DeviceMessageErrorReceiptCertificateFieldEvent | DeviceMessageErrorReceiptTxFieldEvent | DeviceMessageErrorReceiptTxProofIndexFieldEvent | DeviceMessageErrorReceiptTxProofTotalFieldEvent | DeviceMessageErrorReceiptTxProofSiblingsFieldEvent | DeviceMessageErrorReceiptResultFieldEvent | DeviceMessageErrorReceiptResultProofIndexFieldEvent | DeviceMessageErrorReceiptResultProofTotalFieldEvent | DeviceMessageErrorReceiptResultProofSiblingsFieldEvent | DeviceMessagePairRegistrationFieldEvent | DeviceMessagePairDeviceSignatureFieldEvent | DeviceMessageRegisteredReceiptHeaderFieldEvent | DeviceMessageRegisteredReceiptCertificateFieldEvent | DeviceMessageRegisteredReceiptTxFieldEvent | DeviceMessageRegisteredReceiptTxProofIndexFieldEvent | DeviceMessageRegisteredReceiptTxProofTotalFieldEvent | DeviceMessageRegisteredReceiptTxProofSiblingsFieldEvent | DeviceMessageRegisteredReceiptResultFieldEvent | DeviceMessageRegisteredReceiptResultProofIndexFieldEvent | DeviceMessageRegisteredReceiptResultProofTotalFieldEvent | DeviceMessageRegisteredReceiptResultProofSiblingsFieldEvent | DeviceMessageChallengeNonceFieldEvent | DeviceMessageChallengeNonceSignatureFieldEvent | DeviceMessageVerdictReceiptHeaderFieldEvent | DeviceMessageVerdictReceiptCertificateFieldEvent | DeviceMessageVerdictReceiptTxFieldEvent | DeviceMessageVerdictReceiptTxProofIndexFieldEvent | DeviceMessageVerdictReceiptTxProofTotalFieldEvent | DeviceMessageVerdictReceiptTxProofSiblingsFieldEvent | DeviceMessageVerdictReceiptResultFieldEvent | DeviceMessageVerdictReceiptResultProofIndexFieldEvent | DeviceMessageVerdictReceiptResultProofTotalFieldEvent | DeviceMessageVerdictReceiptResultProofSiblingsFieldEvent | DeviceMessageVerdictSessionExpiresMsFieldEvent | DeviceMessageResultSeqFieldEvent | DeviceMessageResultStateFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceMessage>): Generator<DeviceMessageErrorCodeFieldEvent | DeviceMessageErrorMessageFieldEvent | DeviceMessageErrorReceiptHeaderFieldEvent | DeviceMessageErrorReceiptCertificateFieldEvent | DeviceMessageErrorReceiptTxFieldEvent | DeviceMessageErrorReceiptTxProofIndexFieldEvent | DeviceMessageErrorReceiptTxProofTotalFieldEvent | DeviceMessageErrorReceiptTxProofSiblingsFieldEvent | DeviceMessageErrorReceiptResultFieldEvent | DeviceMessageErrorReceiptResultProofIndexFieldEvent | DeviceMessageErrorReceiptResultProofTotalFieldEvent | DeviceMessageErrorReceiptResultProofSiblingsFieldEvent | DeviceMessagePairRegistrationFieldEvent | DeviceMessagePairDeviceSignatureFieldEvent | DeviceMessageRegisteredReceiptHeaderFieldEvent | DeviceMessageRegisteredReceiptCertificateFieldEvent | DeviceMessageRegisteredReceiptTxFieldEvent | DeviceMessageRegisteredReceiptTxProofIndexFieldEvent | DeviceMessageRegisteredReceiptTxProofTotalFieldEvent | DeviceMessageRegisteredReceiptTxProofSiblingsFieldEvent | DeviceMessageRegisteredReceiptResultFieldEvent | DeviceMessageRegisteredReceiptResultProofIndexFieldEvent | DeviceMessageRegisteredReceiptResultProofTotalFieldEvent | DeviceMessageRegisteredReceiptResultProofSiblingsFieldEvent | DeviceMessageChallengeNonceFieldEvent | DeviceMessageChallengeNonceSignatureFieldEvent | DeviceMessageVerdictReceiptHeaderFieldEvent | DeviceMessageVerdictReceiptCertificateFieldEvent | DeviceMessageVerdictReceiptTxFieldEvent | DeviceMessageVerdictReceiptTxProofIndexFieldEvent | DeviceMessageVerdictReceiptTxProofTotalFieldEvent | DeviceMessageVerdictReceiptTxProofSiblingsFieldEvent | DeviceMessageVerdictReceiptResultFieldEvent | DeviceMessageVerdictReceiptResultProofIndexFieldEvent | DeviceMessageVerdictReceiptResultProofTotalFieldEvent | DeviceMessageVerdictReceiptResultProofSiblingsFieldEvent | DeviceMessageVerdictSessionExpiresMsFieldEvent | DeviceMessageResultSeqFieldEvent | DeviceMessageResultStateFieldEvent | DeviceMessageResultAttemptTxIdFieldEvent> {
     return streamMessage(buf, DeviceMessage.codec(), opts)
   }
 }
@@ -4531,6 +4536,7 @@ export namespace Command {
 export interface CommandResult {
   seq: number
   state: string
+  attemptTxId?: Uint8Array
 }
 
 export namespace CommandResult {
@@ -4551,6 +4557,11 @@ export namespace CommandResult {
         if ((obj.state != null && obj.state !== '')) {
           w.uint32(18)
           w.string(obj.state)
+        }
+
+        if (obj.attemptTxId != null) {
+          w.uint32(26)
+          w.bytes(obj.attemptTxId)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -4574,6 +4585,10 @@ export namespace CommandResult {
             }
             case 2: {
               obj.state = reader.string()
+              break
+            }
+            case 3: {
+              obj.attemptTxId = reader.bytes()
               break
             }
             default: {
@@ -4605,6 +4620,13 @@ export namespace CommandResult {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.attemptTxId`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -4627,6 +4649,11 @@ export namespace CommandResult {
     value: string
   }
 
+  export interface CommandResultAttemptTxIdFieldEvent {
+    field: '$.attemptTxId'
+    value: Uint8Array
+  }
+
   export function encode (obj: Partial<CommandResult>): Uint8Array {
     return encodeMessage(obj, CommandResult.codec())
   }
@@ -4635,7 +4662,7 @@ export namespace CommandResult {
     return decodeMessage(buf, CommandResult.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CommandResult>): Generator<CommandResultSeqFieldEvent | CommandResultStateFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CommandResult>): Generator<CommandResultSeqFieldEvent | CommandResultStateFieldEvent | CommandResultAttemptTxIdFieldEvent> {
     return streamMessage(buf, CommandResult.codec(), opts)
   }
 }

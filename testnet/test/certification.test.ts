@@ -16,7 +16,7 @@ import { createLibp2p, type Libp2p } from 'libp2p'
 import { multiaddr } from '@multiformats/multiaddr'
 import { lpStream } from '@libp2p/utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, appIntegrity } from '../../clients/app.ts'
+import { App, appIntegrity, ControlSession, type VerifiedAttempt } from '../../clients/app.ts'
 import { auditDevice } from '../../clients/audit.ts'
 import { checkVerdictReceipt, CertificationError, readKeyFile } from '../../clients/common.ts'
 import { Device } from '../../clients/device.ts'
@@ -162,17 +162,26 @@ describe('certification', () => {
 
   it('grants after the quorum verdict, verified by device and app; commands run in sequence until the session expires', async () => {
     const s = await app.certify(deviceAddr)
-    expect(s.verdict).toBe('GRANTED')
-    expect(s.height).toBeGreaterThan(0)
+    expect(s.verdict).toBe(Verdict.GRANTED)
+    // The session's verdict, height and attempt are those the chain holds for that transaction.
+    const client = await tn.getClient()
+    const onChain = await client.receipt(tn.address(1), s.attempt.txId, nodeEd25519, tn.set)
+    expect(decodeAuthVerdict(onChain.resultData).verdict).toBe(s.verdict)
+    expect(onChain.header.height).toBe(s.height)
+    expect(decodeAuthAttempt(decodeTxBody(decodeTransaction((await client.rawReceipt(tn.address(1), s.attempt.txId)).tx).body).payload).appPeer).toBe(app.appPeer)
     expect(Object.keys(s.steps)).toEqual(['connect', 'loginAndIntegrity', 'verdict', 'verify', 'total'])
     expect(await s.command('unlock')).toBe('unlocked')
     expect(await s.command('status')).toBe('unlocked')
     expect((await s.rawCommand(7, 'lock')).error?.code).toBe('BAD_SEQUENCE')
     expect((await s.rawCommand(3, 'open-sesame')).error?.code).toBe('UNKNOWN_COMMAND')
     expect(await s.command('lock')).toBe('locked')
+    // The device answers each command under the attempt it holds the session by.
+    const raw = await s.rawCommand(4, 'status')
+    expect(raw.result?.state).toBe('locked')
+    expect(toHex(raw.result?.attemptTxId ?? new Uint8Array(0))).toBe(s.txId)
     skewMs = 6 * 60_000
     try {
-      expect((await s.rawCommand(4, 'unlock')).error?.code).toBe('SESSION_EXPIRED')
+      expect((await s.rawCommand(5, 'unlock')).error?.code).toBe('SESSION_EXPIRED')
     } finally {
       skewMs = 0
     }
@@ -183,6 +192,25 @@ describe('certification', () => {
     expect((await io.read(5000)).error?.code).toBe('NO_SESSION')
     await io.close()
     expect(device.state).toBe('locked')
+  })
+
+  it('a command answered under another attempt than the one the app verified: the app refuses it (BAD_DEVICE)', async () => {
+    // Two granted channels: the device holds attempt A on one, attempt B on the other.
+    const a = await rawCertify(app, deviceAddr, undefined, true)
+    const b = await rawCertify(app, deviceAddr, undefined, true)
+    const attemptOf = (m: DeviceMessage): VerifiedAttempt => {
+      const c = checkVerdictReceipt(nobleEd25519, network.set, m.verdict?.receipt as Receipt, { deviceKey: device.key.publicKey, appPeer: app.appPeer })
+      return { verdict: c.verdict.verdict, height: c.height, txId: c.receipt.txId }
+    }
+    const steps = { connect: 0, loginAndIntegrity: 0, verdict: 0, verify: 0, total: 0 }
+    // B's channel with B's attempt: served.
+    const right = new ControlSession(b.io, attemptOf(b.answer), Date.now() + 60_000, steps)
+    expect(await right.command('status')).toBe(device.state)
+    // A's channel, but the app verified B: the device's answer names A, and the app refuses it.
+    const wrong = new ControlSession(a.io, attemptOf(b.answer), Date.now() + 60_000, steps)
+    expect((await failure(wrong.command('status'))).code).toBe('BAD_DEVICE')
+    await right.close()
+    await wrong.close()
   })
 
   it('a wrong user key: the login is refused, recorded on chain, and counted', async () => {
@@ -489,9 +517,10 @@ describe('audit and state', () => {
 
 // ---------------------------------------------------------------- helpers
 
-/** The flow message by message: login, nonce, then `value` (or the honest certification value). */
-async function rawCertify (app: App, addr: string, value?: Uint8Array): Promise<{ answer: DeviceMessage, value: Uint8Array, nonce: Uint8Array }> {
+/** The flow message by message: login, nonce, then `value` (or the honest certification value). `keep`: the channel stays open, returned as `io`. */
+async function rawCertify (app: App, addr: string, value?: Uint8Array, keep = false): Promise<{ answer: DeviceMessage, value: Uint8Array, nonce: Uint8Array, io: Channel }> {
   const { io, deviceId } = await app.openChannel(addr)
+  let kept = false
   try {
     const reg = app.registrationFor(deviceId)
     if (reg === undefined) throw new Error('not registered')
@@ -502,11 +531,15 @@ async function rawCertify (app: App, addr: string, value?: Uint8Array): Promise<
     const nonce = decodeNonceBody(challenge.nonce)
     const honest = certificationValue(nobleEd25519, app.key, network.chainId, { nonce: nonce.nonce, registrationHash: fromHex(reg.registrationHash), appPeer: app.appPeer, devicePeer: deviceId })
     await io.write({ certification: { signature: value ?? honest } }, 10_000)
-    return { answer: await io.read(20_000), value: honest, nonce: challenge.nonce }
+    const answer = await io.read(20_000)
+    kept = keep
+    return { answer, value: honest, nonce: challenge.nonce, io }
   } finally {
-    await io.close()
+    if (!kept) await io.close()
   }
 }
+
+type Channel = Awaited<ReturnType<App['openChannel']>>['io']
 
 
 async function verdictOf (tx: Uint8Array): Promise<Verdict> {
