@@ -21,7 +21,7 @@ import { auditDevice } from '../../clients/audit.ts'
 import { checkVerdictReceipt, CertificationError, readKeyFile } from '../../clients/common.ts'
 import { Device } from '../../clients/device.ts'
 import { loadNetwork, NodePool, type Network } from '../../clients/network.ts'
-import { deviceStreamsPerConnectionMax } from '../../clients/constants.ts'
+import { strangerSessionsPerPeerMax } from '../../clients/constants.ts'
 import { fromHex, toHex } from '../../protocols/bytes.ts'
 import {
   AppRelease, AuthAttempt, CertTxKind, certificationValue, decodeAuthAttempt, decodeAuthVerdict, decodeDeviceMessage, decodeNonceBody, LoginBody, NonceBody,
@@ -437,24 +437,27 @@ describe('bad input and floods on the device protocol', () => {
     await (await app.certify(deviceAddr)).close()
   })
 
-  it('a flood of sessions from one peer is capped per connection; another app is served meanwhile', async () => {
+  it('a flood of sessions from one stranger is capped per peer (BUSY beyond); another app is served meanwhile', async () => {
     const flooder = await newApp('app-flooder')
-    // Twenty streams held open at once on one connection: the device serves at most its per-connection cap.
+    const busyBefore = device.stats.busy.strangerPerPeer
+    // Twenty streams held open at once on one connection, from a peer the device holds no registration for.
     const opened = await Promise.allSettled(Array.from({ length: 20 }, async () => {
       const c = await flooder.openChannel(deviceAddr)
       await c.io.write({ command: { seq: 1, name: 'status' } }, 5000)
-      await c.io.read(5000)
-      return c
+      return { c, answer: await c.io.read(5000) }
     }))
-    const served = opened.filter(o => o.status === 'fulfilled')
+    const answers = opened.flatMap(o => o.status === 'fulfilled' ? [o.value] : [])
+    const served = answers.filter(a => a.answer.error?.code === 'NO_SESSION')
     expect(served.length).toBeGreaterThan(0)
-    expect(served.length).toBeLessThanOrEqual(deviceStreamsPerConnectionMax)
+    expect(served.length).toBeLessThanOrEqual(strangerSessionsPerPeerMax)
+    expect(answers.filter(a => a.answer.error?.code === 'BUSY').length).toBeGreaterThan(0)
+    expect(device.stats.busy.strangerPerPeer).toBeGreaterThan(busyBefore)
     const other = await newApp('app-unaffected')
     await other.register(deviceAddr, device.pairingCode)
     const s = await other.certify(deviceAddr)
-    expect(s.verdict).toBe('GRANTED')
+    expect(s.verdict).toBe(Verdict.GRANTED)
     await s.close()
-    for (const o of served) await (o as PromiseFulfilledResult<Awaited<ReturnType<App['openChannel']>>>).value.io.close()
+    for (const a of answers) await a.c.io.close()
   })
 
   it('a device whose node is down moves to another node', async () => {
