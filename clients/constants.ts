@@ -31,6 +31,8 @@ export const firstMessageTimeoutMs = 5_000
  * answer to it be taken: a stranger trickling bytes keeps its slot no longer.
  */
 export const strangerMessageTimeoutMs = 5_000
+/** Stranger peers whose strikes (streams evicted, refused past the per-peer cap, cut at a deadline) the device remembers. */
+export const strikesPeersMax = 4096
 /** A refused stream gets this long to take its BUSY answer before it is reset. */
 export const refusalTimeoutMs = 1_000
 /** The app waits this long for an answer that needs the network (a commit). */

@@ -311,8 +311,10 @@ export class Device {
       const e = err as Error
       let why: DeviceMessage | undefined
       if (ticket.evicted.signal.aborted) why = this.busy('evicted')
-      else if (deadline.aborted) why = this.busy('deadline')
-      else if (e.name === 'DecodeError' || e.name === 'InvalidDataLengthError') {
+      else if (deadline.aborted) {
+        why = this.busy('deadline')
+        if (stranger) this.gate.strike(ticket.remote.peer)
+      } else if (e.name === 'DecodeError' || e.name === 'InvalidDataLengthError') {
         this.stats.badMessages++
         why = { error: { code: DeviceErrorCode.BAD_MESSAGE, message: e.message } }
       }

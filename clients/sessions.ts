@@ -14,10 +14,17 @@
 //    address; the device reads it under short deadlines;
 //  - a stranger whose message is a pairing request moves to a pairing pool of
 //    its own while the device pairs it, and to the reserved pool once paired;
-//  - when the stranger pool, or an address's share of it, is full, the
-//    stranger stream that has waited longest for a message makes room for
-//    the newcomer. Idle and slow streams can hold a slot for a few seconds,
-//    but they cannot lock a newcomer (a pairing app) out.
+//  - when the stranger pool, or an address's share of it, is full, an idle
+//    stranger stream makes room for the newcomer. The victim is chosen, in
+//    this order: of a peer with the most strikes (streams of it evicted,
+//    refused past its cap, or cut at a deadline: an honest app sends its
+//    message at once and has none); of the address (in the pool) or the peer
+//    (in an address's share) holding the most slots; the one that has
+//    waited longest for a message. Idle and slow streams can hold a slot for
+//    a few seconds, but they cannot lock a newcomer (a pairing app) out, and
+//    a flood mostly evicts itself. To evict an honest newcomer, a flood
+//    needs a fresh identity, so a new connection, per stream; libp2p's
+//    connection limits per host bound that.
 // Every stream, whatever its pool, counts against its connection's cap.
 //
 // The gate is synchronous and has no clock: the device calls it on each
@@ -78,6 +85,8 @@ export type Admission = { ticket: SessionTicket, evicted?: SessionTicket } | { r
 export class SessionGate {
   private readonly tickets = new Set<SessionTicket>()
   private readonly counts = new Map<string, number>()
+  /** Strikes per stranger peer, the most recently struck last; bounded (the oldest go first). */
+  private readonly strikes = new Map<string, number>()
   private idleOrder = 0
 
   constructor (readonly limits: SessionLimits = deviceSessionLimits) {}
@@ -90,17 +99,21 @@ export class SessionGate {
       const refused = this.roomInRegistered(remote.peer)
       return refused === undefined ? { ticket: this.add(new SessionTicket(remote, 'registered')) } : { refused }
     }
-    if (this.count(`strangerPeer:${remote.peer}`) >= l.strangerSessionsPerPeerMax) return { refused: 'strangerPerPeer' }
+    if (this.count(`strangerPeer:${remote.peer}`) >= l.strangerSessionsPerPeerMax) {
+      this.strike(remote.peer)
+      return { refused: 'strangerPerPeer' }
+    }
     let victim: SessionTicket | undefined
     if (this.count(`strangerAddress:${remote.address}`) >= l.strangerSessionsPerAddressMax) {
-      victim = this.longestIdle(remote.address)
+      victim = this.victim(t => t.remote.address === remote.address, t => `strangerPeer:${t.remote.peer}`)
       if (victim === undefined) return { refused: 'strangerPerAddress' }
     } else if (this.count('pool:stranger') >= l.strangerSessionsMax) {
-      victim = this.longestIdle()
+      victim = this.victim(() => true, t => `strangerAddress:${t.remote.address}`)
       if (victim === undefined) return { refused: 'strangerPool' }
     }
     if (victim !== undefined) {
       this.release(victim)
+      this.strike(victim.remote.peer)
       victim.evicted.abort()
     }
     return { ticket: this.add(new SessionTicket(remote, 'stranger')), evicted: victim }
@@ -120,6 +133,16 @@ export class SessionGate {
     this.forEachKey(ticket, +1)
     return undefined
   }
+
+  /** A stranger peer behaved as a flood does (the device calls this when one of its streams misses a deadline). */
+  strike (peer: string): void {
+    const n = (this.strikes.get(peer) ?? 0) + 1
+    this.strikes.delete(peer)
+    if (this.strikes.size >= K.strikesPeersMax) this.strikes.delete(this.strikes.keys().next().value as string)
+    this.strikes.set(peer, n)
+  }
+
+  strikesOf (peer: string): number { return this.strikes.get(peer) ?? 0 }
 
   /** The stream waits for the peer (a read, or the close): a stranger stream may now be evicted. */
   idle (ticket: SessionTicket): void { ticket.idleSince = ++this.idleOrder }
@@ -144,14 +167,19 @@ export class SessionGate {
     return undefined
   }
 
-  /** The stranger stream that has waited longest for its peer, from `address` if given. */
-  private longestIdle (address?: string): SessionTicket | undefined {
-    let best: SessionTicket | undefined
+  /**
+   * The idle stranger stream to evict among those `eligible`: of the peer
+   * with the most strikes, then of the group (`groupKey`: its address, or its
+   * peer) holding the most slots, then the one that has waited longest.
+   */
+  private victim (eligible: (t: SessionTicket) => boolean, groupKey: (t: SessionTicket) => string): SessionTicket | undefined {
+    let best: { t: SessionTicket, rank: number[] } | undefined
     for (const t of this.tickets) {
-      if (t.pool !== 'stranger' || t.idleSince === undefined || (address !== undefined && t.remote.address !== address)) continue
-      if (best === undefined || t.idleSince < (best.idleSince as number)) best = t
+      if (t.pool !== 'stranger' || t.idleSince === undefined || !eligible(t)) continue
+      const rank = [this.strikesOf(t.remote.peer), this.count(groupKey(t)), -t.idleSince]
+      if (best === undefined || before(rank, best.rank)) best = { t, rank }
     }
-    return best
+    return best?.t
   }
 
   private add (ticket: SessionTicket): SessionTicket {
@@ -174,6 +202,12 @@ export class SessionGate {
   }
 
   private count (key: string): number { return this.counts.get(key) ?? 0 }
+}
+
+/** Lexicographic order, greater first. */
+function before (a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] > b[i]
+  return false
 }
 
 /**
@@ -226,7 +260,7 @@ export function busyMessage (reason: BusyReason, l: SessionLimits = deviceSessio
     case 'pairingPool': return `pairing cap: ${l.pairingSessionsMax} pairings in progress, try again`
     case 'registeredPerPeer': return `per-peer cap of a registered app: at most ${l.registeredSessionsPerPeerMax} streams`
     case 'registeredPool': return `registered pool full: ${l.registeredSessionsMax} streams of registered apps`
-    case 'evicted': return 'evicted: the stranger pool was full and this stream had waited longest for a message'
+    case 'evicted': return 'evicted: the stranger pool was full, and this idle stream made room for a newer one'
     case 'deadline': return 'deadline: no complete message in time'
     case 'strangerMessages': return `message cap: ${K.strangerMessagesPerStreamMax} messages per stream from a peer this device holds no registration for`
     case 'recordRate': return 'too many failed attempts to record them all: try later'

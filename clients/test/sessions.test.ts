@@ -65,6 +65,47 @@ describe('SessionGate', () => {
     expect(gate.usage().stranger).toBe(K.strangerSessionsMax)
   })
 
+  it('eviction falls on the biggest holder: the address with most slots in the pool, the peer with most slots in an address\'s share', () => {
+    const gate = new SessionGate()
+    // One newcomer per address, idle first (longest): it is not the victim while a flood holds more slots.
+    const lone = Array.from({ length: K.strangerSessionsMax - K.strangerSessionsPerAddressMax }, (_, i) => admitted(gate.admit(stranger(`lone${i}`, `ip4:10.0.8.${i}`))))
+    for (const t of lone) gate.idle(t)
+    const flood = Array.from({ length: K.strangerSessionsPerAddressMax }, (_, i) => admitted(gate.admit(stranger(`f${Math.floor(i / K.strangerSessionsPerPeerMax)}`, 'ip4:10.0.9.9'))))
+    for (const t of flood) gate.idle(t)
+    const r = gate.admit(stranger('late', 'ip4:10.0.10.1'))
+    expect('evicted' in r && r.evicted).toBe(flood[0])
+    expect(lone.some(t => t.evicted.signal.aborted)).toBe(false)
+    // An address's share: a peer holding one slot (idle longest) keeps it while other peers hold two.
+    const share = new SessionGate()
+    const q = admitted(share.admit(stranger('q', 'ip4:10.0.11.1')))
+    share.idle(q)
+    const peers = ['p0', 'p0', 'p1', 'p1', 'p2', 'p2', 'p3'].slice(0, K.strangerSessionsPerAddressMax - 1)
+    const others = peers.map(p => admitted(share.admit(stranger(p, 'ip4:10.0.11.1'))))
+    for (const t of others) share.idle(t)
+    const r2 = share.admit(stranger('late2', 'ip4:10.0.11.1'))
+    expect('evicted' in r2 && r2.evicted).toBe(others[0])
+    expect(q.evicted.signal.aborted).toBe(false)
+  })
+
+  it('a peer with strikes (evicted, refused past its cap, or cut at a deadline) is evicted first, even holding fewer slots and newer ones', () => {
+    const gate = new SessionGate()
+    const honest = Array.from({ length: K.strangerSessionsPerAddressMax - 1 }, (_, i) => admitted(gate.admit(stranger(`h${i}`, 'ip4:10.0.12.1'))))
+    for (const t of honest) gate.idle(t)
+    const flooder = admitted(gate.admit(stranger('flooder', 'ip4:10.0.12.1')))
+    gate.idle(flooder)
+    gate.strike('flooder')
+    expect(gate.strikesOf('flooder')).toBe(1)
+    const r = gate.admit(stranger('newcomer', 'ip4:10.0.12.1'))
+    expect('evicted' in r && r.evicted).toBe(flooder)
+    expect(gate.strikesOf('flooder')).toBe(2)
+    // Refused past its per-peer cap: a strike too.
+    admitted(gate.admit(stranger('greedy', 'ip4:10.0.13.1')))
+    admitted(gate.admit(stranger('greedy', 'ip4:10.0.13.1')))
+    expect(refusal(gate.admit(stranger('greedy', 'ip4:10.0.13.1')))).toBe('strangerPerPeer')
+    expect(gate.strikesOf('greedy')).toBe(1)
+    expect(honest.some(t => t.evicted.signal.aborted)).toBe(false)
+  })
+
   it('reserved pool: registered peers are served with the stranger pool full, capped per peer and in all', () => {
     const gate = new SessionGate()
     for (let i = 0; i < K.strangerSessionsMax; i++) admitted(gate.admit(stranger(`s${i}`, `ip4:10.0.3.${i}`)))
