@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { runAppCli } from './app-cli.ts'
 
-export { App, ControlSession, demoAppId, demoAppVersion, type AppOptions, type CertifySteps, type RegisterResult, type StoredRegistration } from './app.ts'
+export { App, ControlSession, demoAppId, demoAppVersion, type AppOptions, type CertifySteps, type RegisterResult, type StoredRegistration, type VerifiedAttempt } from './app.ts'
 export { measureRunningApp, type AppMeasurement } from './measure.ts'
 export { runAppCli } from './app-cli.ts'
 export { CertificationError } from './common.ts'

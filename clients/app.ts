@@ -283,7 +283,7 @@ export class App {
         verify: tVerified - tVerdict,
         total: tVerified - t0
       }
-      return new ControlSession(io, checked.height, toHex(checked.receipt.txId), verdict.sessionExpiresMs, steps)
+      return new ControlSession(io, { verdict: checked.verdict.verdict, height: checked.height, txId: checked.receipt.txId }, verdict.sessionExpiresMs, steps)
     } catch (err) {
       await io.close()
       throw err
@@ -291,13 +291,30 @@ export class App {
   }
 }
 
-/** An open control session: commands in order, until it expires. */
+/** The AuthAttempt whose verdict the app checked (proof against the validator set) before opening a session. */
+export interface VerifiedAttempt {
+  verdict: Verdict
+  height: number
+  txId: Uint8Array
+}
+
+/**
+ * An open control session: commands in order, until it expires. Each answer
+ * of the device names the AuthAttempt it holds the session by; the session
+ * refuses an answer that names another one than the attempt verified here.
+ */
 export class ControlSession {
   private seq = 0
-  constructor (private readonly io: MessageStream<DeviceMessage, AppMessage>, readonly height: number, readonly txId: string,
-    readonly expiresMs: number, readonly steps: CertifySteps) {}
-
-  readonly verdict = 'GRANTED'
+  /** The verdict of the verified attempt (a session exists only for GRANTED), its height and its transaction id (hex). */
+  readonly verdict: Verdict
+  readonly height: number
+  readonly txId: string
+  constructor (private readonly io: MessageStream<DeviceMessage, AppMessage>, readonly attempt: VerifiedAttempt,
+    readonly expiresMs: number, readonly steps: CertifySteps) {
+    this.verdict = attempt.verdict
+    this.height = attempt.height
+    this.txId = toHex(attempt.txId)
+  }
 
   /** Sends one command (lock, unlock, status); resolves with the lock's state after it. */
   async command (name: string): Promise<string> {
@@ -309,6 +326,11 @@ export class ControlSession {
     await this.io.write({ command: { seq, name } }, K.deviceIdleTimeoutMs)
     const r = expect(await this.io.read(K.deviceIdleTimeoutMs), 'result')
     if (r.seq !== seq) throw new CertificationError('BAD_SEQUENCE', `answer to command ${r.seq}, expected ${seq}`)
+    // A device that acts under another attempt (or says none) is not acting on the verdict this app checked.
+    if (r.attemptTxId === undefined || !bytesEqual(r.attemptTxId, this.attempt.txId)) {
+      await this.io.close()
+      throw new CertificationError('BAD_DEVICE', `the device answered command ${seq} under ${r.attemptTxId === undefined ? 'no' : `another (${toHex(r.attemptTxId).slice(0, 16)}…)`} AuthAttempt than the verified ${this.txId.slice(0, 16)}…`)
+    }
     return r.state
   }
 

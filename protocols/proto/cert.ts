@@ -3569,6 +3569,11 @@ export namespace DeviceMessage {
     value: string
   }
 
+  export interface DeviceMessageResultAttemptTxIdFieldEvent {
+    field: '$.result.attemptTxId'
+    value: Uint8Array
+  }
+
   export function encode (obj: Partial<DeviceMessage>): Uint8Array {
     return encodeMessage(obj, DeviceMessage.codec())
   }
@@ -3577,7 +3582,7 @@ export namespace DeviceMessage {
     return decodeMessage(buf, DeviceMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceMessage>): Generator<DeviceMessageErrorCodeFieldEvent | DeviceMessageErrorMessageFieldEvent | DeviceMessageErrorReceiptHeaderFieldEvent | DeviceMessageErrorReceiptCertificateFieldEvent | DeviceMessageErrorReceiptTxFieldEvent | DeviceMessageErrorReceiptTxProofIndexFieldEvent | DeviceMessageErrorReceiptTxProofTotalFieldEvent | DeviceMessageErrorReceiptTxProofSiblingsFieldEvent | DeviceMessageErrorReceiptResultFieldEvent | DeviceMessageErrorReceiptResultProofIndexFieldEvent | DeviceMessageErrorReceiptResultProofTotalFieldEvent | DeviceMessageErrorReceiptResultProofSiblingsFieldEvent | DeviceMessagePairRegistrationFieldEvent | DeviceMessagePairDeviceSignatureFieldEvent | DeviceMessageRegisteredReceiptHeaderFieldEvent | DeviceMessageRegisteredReceiptCertificateFieldEvent | DeviceMessageRegisteredReceiptTxFieldEvent | DeviceMessageRegisteredReceiptTxProofIndexFieldEvent | DeviceMessageRegisteredReceiptTxProofTotalFieldEvent | DeviceMessageRegisteredReceiptTxProofSiblingsFieldEvent | DeviceMessageRegisteredReceiptResultFieldEvent | DeviceMessageRegisteredReceiptResultProofIndexFieldEvent | DeviceMessageRegisteredReceiptResultProofTotalFieldEvent | DeviceMessageRegisteredReceiptResultProofSiblingsFieldEvent | DeviceMessageChallengeNonceFieldEvent | DeviceMessageChallengeNonceSignatureFieldEvent | DeviceMessageVerdictReceiptHeaderFieldEvent | DeviceMessageVerdictReceiptCertificateFieldEvent | DeviceMessageVerdictReceiptTxFieldEvent | DeviceMessageVerdictReceiptTxProofIndexFieldEvent | DeviceMessageVerdictReceiptTxProofTotalFieldEvent | DeviceMessageVerdictReceiptTxProofSiblingsFieldEvent | DeviceMessageVerdictReceiptResultFieldEvent | DeviceMessageVerdictReceiptResultProofIndexFieldEvent | DeviceMessageVerdictReceiptResultProofTotalFieldEvent | DeviceMessageVerdictReceiptResultProofSiblingsFieldEvent | DeviceMessageVerdictSessionExpiresMsFieldEvent | DeviceMessageResultSeqFieldEvent | DeviceMessageResultStateFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceMessage>): Generator<DeviceMessageErrorCodeFieldEvent | DeviceMessageErrorMessageFieldEvent | DeviceMessageErrorReceiptHeaderFieldEvent | DeviceMessageErrorReceiptCertificateFieldEvent | DeviceMessageErrorReceiptTxFieldEvent | DeviceMessageErrorReceiptTxProofIndexFieldEvent | DeviceMessageErrorReceiptTxProofTotalFieldEvent | DeviceMessageErrorReceiptTxProofSiblingsFieldEvent | DeviceMessageErrorReceiptResultFieldEvent | DeviceMessageErrorReceiptResultProofIndexFieldEvent | DeviceMessageErrorReceiptResultProofTotalFieldEvent | DeviceMessageErrorReceiptResultProofSiblingsFieldEvent | DeviceMessagePairRegistrationFieldEvent | DeviceMessagePairDeviceSignatureFieldEvent | DeviceMessageRegisteredReceiptHeaderFieldEvent | DeviceMessageRegisteredReceiptCertificateFieldEvent | DeviceMessageRegisteredReceiptTxFieldEvent | DeviceMessageRegisteredReceiptTxProofIndexFieldEvent | DeviceMessageRegisteredReceiptTxProofTotalFieldEvent | DeviceMessageRegisteredReceiptTxProofSiblingsFieldEvent | DeviceMessageRegisteredReceiptResultFieldEvent | DeviceMessageRegisteredReceiptResultProofIndexFieldEvent | DeviceMessageRegisteredReceiptResultProofTotalFieldEvent | DeviceMessageRegisteredReceiptResultProofSiblingsFieldEvent | DeviceMessageChallengeNonceFieldEvent | DeviceMessageChallengeNonceSignatureFieldEvent | DeviceMessageVerdictReceiptHeaderFieldEvent | DeviceMessageVerdictReceiptCertificateFieldEvent | DeviceMessageVerdictReceiptTxFieldEvent | DeviceMessageVerdictReceiptTxProofIndexFieldEvent | DeviceMessageVerdictReceiptTxProofTotalFieldEvent | DeviceMessageVerdictReceiptTxProofSiblingsFieldEvent | DeviceMessageVerdictReceiptResultFieldEvent | DeviceMessageVerdictReceiptResultProofIndexFieldEvent | DeviceMessageVerdictReceiptResultProofTotalFieldEvent | DeviceMessageVerdictReceiptResultProofSiblingsFieldEvent | DeviceMessageVerdictSessionExpiresMsFieldEvent | DeviceMessageResultSeqFieldEvent | DeviceMessageResultStateFieldEvent | DeviceMessageResultAttemptTxIdFieldEvent> {
     return streamMessage(buf, DeviceMessage.codec(), opts)
   }
 }
@@ -4758,6 +4763,7 @@ export namespace Command {
 export interface CommandResult {
   seq: number
   state: string
+  attemptTxId?: Uint8Array
 }
 
 export namespace CommandResult {
@@ -4778,6 +4784,11 @@ export namespace CommandResult {
         if ((obj.state != null && obj.state !== '')) {
           w.uint32(18)
           w.string(obj.state)
+        }
+
+        if (obj.attemptTxId != null) {
+          w.uint32(26)
+          w.bytes(obj.attemptTxId)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -4801,6 +4812,10 @@ export namespace CommandResult {
             }
             case 2: {
               obj.state = reader.string()
+              break
+            }
+            case 3: {
+              obj.attemptTxId = reader.bytes()
               break
             }
             default: {
@@ -4832,6 +4847,13 @@ export namespace CommandResult {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.attemptTxId`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -4854,6 +4876,11 @@ export namespace CommandResult {
     value: string
   }
 
+  export interface CommandResultAttemptTxIdFieldEvent {
+    field: '$.attemptTxId'
+    value: Uint8Array
+  }
+
   export function encode (obj: Partial<CommandResult>): Uint8Array {
     return encodeMessage(obj, CommandResult.codec())
   }
@@ -4862,7 +4889,7 @@ export namespace CommandResult {
     return decodeMessage(buf, CommandResult.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CommandResult>): Generator<CommandResultSeqFieldEvent | CommandResultStateFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CommandResult>): Generator<CommandResultSeqFieldEvent | CommandResultStateFieldEvent | CommandResultAttemptTxIdFieldEvent> {
     return streamMessage(buf, CommandResult.codec(), opts)
   }
 }

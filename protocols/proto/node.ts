@@ -7686,6 +7686,11 @@ export namespace DeviceMessage {
     value: string
   }
 
+  export interface DeviceMessageResultAttemptTxIdFieldEvent {
+    field: '$.result.attemptTxId'
+    value: Uint8Array
+  }
+
   export function encode (obj: Partial<DeviceMessage>): Uint8Array {
     return encodeMessage(obj, DeviceMessage.codec())
   }
@@ -7694,7 +7699,7 @@ export namespace DeviceMessage {
     return decodeMessage(buf, DeviceMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceMessage>): Generator<DeviceMessageErrorCodeFieldEvent | DeviceMessageErrorMessageFieldEvent | DeviceMessageErrorReceiptHeaderFieldEvent | DeviceMessageErrorReceiptCertificateFieldEvent | DeviceMessageErrorReceiptTxFieldEvent | DeviceMessageErrorReceiptTxProofIndexFieldEvent | DeviceMessageErrorReceiptTxProofTotalFieldEvent | DeviceMessageErrorReceiptTxProofSiblingsFieldEvent | DeviceMessageErrorReceiptResultFieldEvent | DeviceMessageErrorReceiptResultProofIndexFieldEvent | DeviceMessageErrorReceiptResultProofTotalFieldEvent | DeviceMessageErrorReceiptResultProofSiblingsFieldEvent | DeviceMessagePairRegistrationFieldEvent | DeviceMessagePairDeviceSignatureFieldEvent | DeviceMessageRegisteredReceiptHeaderFieldEvent | DeviceMessageRegisteredReceiptCertificateFieldEvent | DeviceMessageRegisteredReceiptTxFieldEvent | DeviceMessageRegisteredReceiptTxProofIndexFieldEvent | DeviceMessageRegisteredReceiptTxProofTotalFieldEvent | DeviceMessageRegisteredReceiptTxProofSiblingsFieldEvent | DeviceMessageRegisteredReceiptResultFieldEvent | DeviceMessageRegisteredReceiptResultProofIndexFieldEvent | DeviceMessageRegisteredReceiptResultProofTotalFieldEvent | DeviceMessageRegisteredReceiptResultProofSiblingsFieldEvent | DeviceMessageChallengeNonceFieldEvent | DeviceMessageChallengeNonceSignatureFieldEvent | DeviceMessageVerdictReceiptHeaderFieldEvent | DeviceMessageVerdictReceiptCertificateFieldEvent | DeviceMessageVerdictReceiptTxFieldEvent | DeviceMessageVerdictReceiptTxProofIndexFieldEvent | DeviceMessageVerdictReceiptTxProofTotalFieldEvent | DeviceMessageVerdictReceiptTxProofSiblingsFieldEvent | DeviceMessageVerdictReceiptResultFieldEvent | DeviceMessageVerdictReceiptResultProofIndexFieldEvent | DeviceMessageVerdictReceiptResultProofTotalFieldEvent | DeviceMessageVerdictReceiptResultProofSiblingsFieldEvent | DeviceMessageVerdictSessionExpiresMsFieldEvent | DeviceMessageResultSeqFieldEvent | DeviceMessageResultStateFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceMessage>): Generator<DeviceMessageErrorCodeFieldEvent | DeviceMessageErrorMessageFieldEvent | DeviceMessageErrorReceiptHeaderFieldEvent | DeviceMessageErrorReceiptCertificateFieldEvent | DeviceMessageErrorReceiptTxFieldEvent | DeviceMessageErrorReceiptTxProofIndexFieldEvent | DeviceMessageErrorReceiptTxProofTotalFieldEvent | DeviceMessageErrorReceiptTxProofSiblingsFieldEvent | DeviceMessageErrorReceiptResultFieldEvent | DeviceMessageErrorReceiptResultProofIndexFieldEvent | DeviceMessageErrorReceiptResultProofTotalFieldEvent | DeviceMessageErrorReceiptResultProofSiblingsFieldEvent | DeviceMessagePairRegistrationFieldEvent | DeviceMessagePairDeviceSignatureFieldEvent | DeviceMessageRegisteredReceiptHeaderFieldEvent | DeviceMessageRegisteredReceiptCertificateFieldEvent | DeviceMessageRegisteredReceiptTxFieldEvent | DeviceMessageRegisteredReceiptTxProofIndexFieldEvent | DeviceMessageRegisteredReceiptTxProofTotalFieldEvent | DeviceMessageRegisteredReceiptTxProofSiblingsFieldEvent | DeviceMessageRegisteredReceiptResultFieldEvent | DeviceMessageRegisteredReceiptResultProofIndexFieldEvent | DeviceMessageRegisteredReceiptResultProofTotalFieldEvent | DeviceMessageRegisteredReceiptResultProofSiblingsFieldEvent | DeviceMessageChallengeNonceFieldEvent | DeviceMessageChallengeNonceSignatureFieldEvent | DeviceMessageVerdictReceiptHeaderFieldEvent | DeviceMessageVerdictReceiptCertificateFieldEvent | DeviceMessageVerdictReceiptTxFieldEvent | DeviceMessageVerdictReceiptTxProofIndexFieldEvent | DeviceMessageVerdictReceiptTxProofTotalFieldEvent | DeviceMessageVerdictReceiptTxProofSiblingsFieldEvent | DeviceMessageVerdictReceiptResultFieldEvent | DeviceMessageVerdictReceiptResultProofIndexFieldEvent | DeviceMessageVerdictReceiptResultProofTotalFieldEvent | DeviceMessageVerdictReceiptResultProofSiblingsFieldEvent | DeviceMessageVerdictSessionExpiresMsFieldEvent | DeviceMessageResultSeqFieldEvent | DeviceMessageResultStateFieldEvent | DeviceMessageResultAttemptTxIdFieldEvent> {
     return streamMessage(buf, DeviceMessage.codec(), opts)
   }
 }
@@ -8875,6 +8880,7 @@ export namespace Command {
 export interface CommandResult {
   seq: number
   state: string
+  attemptTxId?: Uint8Array
 }
 
 export namespace CommandResult {
@@ -8895,6 +8901,11 @@ export namespace CommandResult {
         if ((obj.state != null && obj.state !== '')) {
           w.uint32(18)
           w.string(obj.state)
+        }
+
+        if (obj.attemptTxId != null) {
+          w.uint32(26)
+          w.bytes(obj.attemptTxId)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -8918,6 +8929,10 @@ export namespace CommandResult {
             }
             case 2: {
               obj.state = reader.string()
+              break
+            }
+            case 3: {
+              obj.attemptTxId = reader.bytes()
               break
             }
             default: {
@@ -8949,6 +8964,13 @@ export namespace CommandResult {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.attemptTxId`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -8971,6 +8993,11 @@ export namespace CommandResult {
     value: string
   }
 
+  export interface CommandResultAttemptTxIdFieldEvent {
+    field: '$.attemptTxId'
+    value: Uint8Array
+  }
+
   export function encode (obj: Partial<CommandResult>): Uint8Array {
     return encodeMessage(obj, CommandResult.codec())
   }
@@ -8979,7 +9006,7 @@ export namespace CommandResult {
     return decodeMessage(buf, CommandResult.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CommandResult>): Generator<CommandResultSeqFieldEvent | CommandResultStateFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CommandResult>): Generator<CommandResultSeqFieldEvent | CommandResultStateFieldEvent | CommandResultAttemptTxIdFieldEvent> {
     return streamMessage(buf, CommandResult.codec(), opts)
   }
 }

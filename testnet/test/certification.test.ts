@@ -27,7 +27,7 @@ import { auditDevice } from '../../clients/audit.ts'
 import { checkVerdictReceipt, CertificationError as SourceCertificationError, readKeyFile } from '../../clients/common.ts'
 import { Device } from '../../clients/device.ts'
 import { loadNetwork, NodePool, type Network } from '../../clients/network.ts'
-import { deviceStreamsPerConnectionMax } from '../../clients/constants.ts'
+import { strangerSessionsPerPeerMax } from '../../clients/constants.ts'
 import { fromHex, toHex } from '../../protocols/bytes.ts'
 import {
   AppRelease, AuthAttempt, CertTxKind, certificationValue, decodeAuthAttempt, decodeAuthVerdict, decodeDeviceMessage, decodeNonceBody, LoginBody, NonceBody,
@@ -42,9 +42,10 @@ import { demoVendorKeyFile, type Testnet } from '../testnet.ts'
 import { startTestnet } from './helpers.ts'
 
 // The SDK from the release file: its classes, errors included, are the ones that run.
-const { App, CertificationError, measureRunningApp } = await import(pathToFileURL(artifactPath()).href) as typeof AppSdk
+const { App, CertificationError, ControlSession, measureRunningApp } = await import(pathToFileURL(artifactPath()).href) as typeof AppSdk
 type App = AppSdk.App
 type CertificationError = AppSdk.CertificationError
+type VerifiedAttempt = AppSdk.VerifiedAttempt
 const inProcessVersion = '0.1.0-in-process'
 
 let tn: Testnet
@@ -177,17 +178,26 @@ describe('certification', () => {
 
   it('grants after the quorum verdict, verified by device and app; commands run in sequence until the session expires', async () => {
     const s = await app.certify(deviceAddr)
-    expect(s.verdict).toBe('GRANTED')
-    expect(s.height).toBeGreaterThan(0)
+    expect(s.verdict).toBe(Verdict.GRANTED)
+    // The session's verdict, height and attempt are those the chain holds for that transaction.
+    const client = await tn.getClient()
+    const onChain = await client.receipt(tn.address(1), s.attempt.txId, nodeEd25519, tn.set)
+    expect(decodeAuthVerdict(onChain.resultData).verdict).toBe(s.verdict)
+    expect(onChain.header.height).toBe(s.height)
+    expect(decodeAuthAttempt(decodeTxBody(decodeTransaction((await client.rawReceipt(tn.address(1), s.attempt.txId)).tx).body).payload).appPeer).toBe(app.appPeer)
     expect(Object.keys(s.steps)).toEqual(['connect', 'loginAndIntegrity', 'verdict', 'verify', 'total'])
     expect(await s.command('unlock')).toBe('unlocked')
     expect(await s.command('status')).toBe('unlocked')
     expect((await s.rawCommand(7, 'lock')).error?.code).toBe('BAD_SEQUENCE')
     expect((await s.rawCommand(3, 'open-sesame')).error?.code).toBe('UNKNOWN_COMMAND')
     expect(await s.command('lock')).toBe('locked')
+    // The device answers each command under the attempt it holds the session by.
+    const raw = await s.rawCommand(4, 'status')
+    expect(raw.result?.state).toBe('locked')
+    expect(toHex(raw.result?.attemptTxId ?? new Uint8Array(0))).toBe(s.txId)
     skewMs = 6 * 60_000
     try {
-      expect((await s.rawCommand(4, 'unlock')).error?.code).toBe('SESSION_EXPIRED')
+      expect((await s.rawCommand(5, 'unlock')).error?.code).toBe('SESSION_EXPIRED')
     } finally {
       skewMs = 0
     }
@@ -198,6 +208,25 @@ describe('certification', () => {
     expect((await io.read(5000)).error?.code).toBe('NO_SESSION')
     await io.close()
     expect(device.state).toBe('locked')
+  })
+
+  it('a command answered under another attempt than the one the app verified: the app refuses it (BAD_DEVICE)', async () => {
+    // Two granted channels: the device holds attempt A on one, attempt B on the other.
+    const a = await rawCertify(app, deviceAddr, undefined, true)
+    const b = await rawCertify(app, deviceAddr, undefined, true)
+    const attemptOf = (m: DeviceMessage): VerifiedAttempt => {
+      const c = checkVerdictReceipt(nobleEd25519, network.set, m.verdict?.receipt as Receipt, { deviceKey: device.key.publicKey, appPeer: app.appPeer })
+      return { verdict: c.verdict.verdict, height: c.height, txId: c.receipt.txId }
+    }
+    const steps = { connect: 0, loginAndIntegrity: 0, verdict: 0, verify: 0, total: 0 }
+    // B's channel with B's attempt: served.
+    const right = new ControlSession(b.io, attemptOf(b.answer), Date.now() + 60_000, steps)
+    expect(await right.command('status')).toBe(device.state)
+    // A's channel, but the app verified B: the device's answer names A, and the app refuses it.
+    const wrong = new ControlSession(a.io, attemptOf(b.answer), Date.now() + 60_000, steps)
+    expect((await failure(wrong.command('status'))).code).toBe('BAD_DEVICE')
+    await right.close()
+    await wrong.close()
   })
 
   it('a wrong user key: the login is refused, recorded on chain, and counted', async () => {
@@ -420,24 +449,27 @@ describe('bad input and floods on the device protocol', () => {
     await (await app.certify(deviceAddr)).close()
   })
 
-  it('a flood of sessions from one peer is capped per connection; another app is served meanwhile', async () => {
+  it('a flood of sessions from one stranger is capped per peer (BUSY beyond); another app is served meanwhile', async () => {
     const flooder = await newApp('app-flooder')
-    // Twenty streams held open at once on one connection: the device serves at most its per-connection cap.
+    const busyBefore = device.stats.busy.strangerPerPeer
+    // Twenty streams held open at once on one connection, from a peer the device holds no registration for.
     const opened = await Promise.allSettled(Array.from({ length: 20 }, async () => {
       const c = await flooder.openChannel(deviceAddr)
       await c.io.write({ command: { seq: 1, name: 'status' } }, 5000)
-      await c.io.read(5000)
-      return c
+      return { c, answer: await c.io.read(5000) }
     }))
-    const served = opened.filter(o => o.status === 'fulfilled')
+    const answers = opened.flatMap(o => o.status === 'fulfilled' ? [o.value] : [])
+    const served = answers.filter(a => a.answer.error?.code === 'NO_SESSION')
     expect(served.length).toBeGreaterThan(0)
-    expect(served.length).toBeLessThanOrEqual(deviceStreamsPerConnectionMax)
+    expect(served.length).toBeLessThanOrEqual(strangerSessionsPerPeerMax)
+    expect(answers.filter(a => a.answer.error?.code === 'BUSY').length).toBeGreaterThan(0)
+    expect(device.stats.busy.strangerPerPeer).toBeGreaterThan(busyBefore)
     const other = await newApp('app-unaffected')
     await other.register(deviceAddr, device.pairingCode)
     const s = await other.certify(deviceAddr)
-    expect(s.verdict).toBe('GRANTED')
+    expect(s.verdict).toBe(Verdict.GRANTED)
     await s.close()
-    for (const o of served) await (o as PromiseFulfilledResult<Awaited<ReturnType<App['openChannel']>>>).value.io.close()
+    for (const a of answers) await a.c.io.close()
   })
 
   it('a device whose node is down moves to another node', async () => {
@@ -500,9 +532,10 @@ describe('audit and state', () => {
 
 // ---------------------------------------------------------------- helpers
 
-/** The flow message by message: login, nonce, then `value` (or the honest certification value). */
-async function rawCertify (app: App, addr: string, value?: Uint8Array): Promise<{ answer: DeviceMessage, value: Uint8Array, nonce: Uint8Array }> {
+/** The flow message by message: login, nonce, then `value` (or the honest certification value). `keep`: the channel stays open, returned as `io`. */
+async function rawCertify (app: App, addr: string, value?: Uint8Array, keep = false): Promise<{ answer: DeviceMessage, value: Uint8Array, nonce: Uint8Array, io: Channel }> {
   const { io, deviceId } = await app.openChannel(addr)
+  let kept = false
   try {
     const reg = app.registrationFor(deviceId)
     if (reg === undefined) throw new Error('not registered')
@@ -513,11 +546,15 @@ async function rawCertify (app: App, addr: string, value?: Uint8Array): Promise<
     const nonce = decodeNonceBody(challenge.nonce)
     const honest = certificationValue(nobleEd25519, app.key, network.chainId, { nonce: nonce.nonce, registrationHash: fromHex(reg.registrationHash), appPeer: app.appPeer, devicePeer: deviceId })
     await io.write({ certification: { signature: value ?? honest } }, 10_000)
-    return { answer: await io.read(20_000), value: honest, nonce: challenge.nonce }
+    const answer = await io.read(20_000)
+    kept = keep
+    return { answer, value: honest, nonce: challenge.nonce, io }
   } finally {
-    await io.close()
+    if (!kept) await io.close()
   }
 }
+
+type Channel = Awaited<ReturnType<App['openChannel']>>['io']
 
 
 async function verdictOf (tx: Uint8Array): Promise<Verdict> {
