@@ -3,19 +3,23 @@
 // every slot they lose, while the registered user certifies on a real 4-node
 // testnet and runs commands. Before the session pools, 64 idle streams from
 // 16 identities held the device's one cap and the user got BUSY for as long
-// as the flood lasted. Ports 27900-27903.
+// as the flood lasted. Ports 27950-27953.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App } from '../../clients/app.ts'
-import { CertificationError } from '../../clients/common.ts'
+import type * as AppSdk from '../../clients/app-main.ts'
 import * as K from '../../clients/constants.ts'
 import { Device } from '../../clients/device.ts'
 import { loadNetwork, type Network } from '../../clients/network.ts'
 import { Verdict } from '../../protocols/cert.ts'
 import { sleep, type Testnet } from '../testnet.ts'
-import { startTestnet, waitFor } from './helpers.ts'
+import { publishInProcessRelease, releasedAppSdk, startTestnet, waitFor } from './helpers.ts'
+
+// The app SDK as released (dist/certchain-app.mjs), under a release of its in-process measurement.
+const { App, CertificationError } = await releasedAppSdk()
+type App = AppSdk.App
+let version: string
 
 type Channel = Awaited<ReturnType<App['openChannel']>>['io']
 
@@ -28,13 +32,14 @@ let user: App
 const apps: App[] = []
 
 async function newApp (name: string): Promise<App> {
-  const app = await App.open({ network, home: join(dir, name) })
+  const app = await App.open({ network, home: join(dir, name), version })
   apps.push(app)
   return app
 }
 
 beforeAll(async () => {
-  tn = await startTestnet(27900)
+  tn = await startTestnet(27950)
+  version = await publishInProcessRelease(tn)
   dir = mkdtempSync(join(tmpdir(), 'certchain-flood-'))
   network = loadNetwork(join(tn.dir, 'network.json'))
   device = await Device.open({ network, home: join(dir, 'device'), allowLoopback: true })
