@@ -62,7 +62,7 @@ function skipUnknown (r: Reader, end: number, wireType: number, what: string): v
   switch (wireType) {
     case 0: r.pos += varintLength(r.buf, r.pos, end, 10, what); return
     case 1: if (end - r.pos < 8) throw new WireError(`${what}: truncated fixed64`); r.pos += 8; return
-    case 2: r.pos += readLength(r, end, what); return
+    case 2: { const length = readLength(r, end, what); r.pos += length; return }
     case 5: if (end - r.pos < 4) throw new WireError(`${what}: truncated fixed32`); r.pos += 4; return
     default: throw new WireError(`${what}: wire type ${wireType} is not allowed`)
   }

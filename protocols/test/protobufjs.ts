@@ -22,10 +22,10 @@ export function pbEncode (typeName: string, value: unknown): Uint8Array {
   return Uint8Array.from(type.encode(message).finish())
 }
 
-/** protobufjs's reading of `bytes`, in the shape protons gives (numbers, Uint8Array, unset messages undefined). */
+/** protobufjs's reading of `bytes`, in the shape protons gives (numbers, enum names, Uint8Array, unset messages undefined). */
 export function pbDecode (typeName: string, bytes: Uint8Array): unknown {
   const type = pbType(typeName)
-  return shapeOf(type, type.toObject(type.decode(bytes), { longs: Number, enums: Number, defaults: true, arrays: true }))
+  return shapeOf(type, type.toObject(type.decode(bytes), { longs: Number, enums: String, defaults: true, arrays: true }))
 }
 
 function shapeOf (type: protobuf.Type, object: Record<string, unknown>): Record<string, unknown> {
