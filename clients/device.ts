@@ -24,7 +24,7 @@ import {
   decodeLoginBody, decodeRegisterUser, decodeUserRegistration, h3Of, NonceBody, type LoginBody, peerIdOfKey, registrationHashOf, registrationIdOf,
   signNonce, signRegistrationCosign, UserRegistration, Verdict, verdictName, verifyLogin, type Info
 } from '../protocols/cert.ts'
-import { decodeTransaction, decodeTxBody } from '../protocols/codec.ts'
+import { decodeClientTransaction, decodeTxBody } from '../protocols/codec.ts'
 import * as PC from '../protocols/constants.ts'
 import { PeerRateLimiter } from '../protocols/rate-limit.ts'
 import { nobleEd25519, type Ed25519, type KeyPair } from '../protocols/sign.ts'
@@ -384,7 +384,8 @@ export class Device {
     // Relay only what this device co-signed for this very app.
     let reg: UserRegistration
     try {
-      const body = decodeTxBody(decodeTransaction(tx).body)
+      // Any proto3 encoding of the app's envelope; the nodes keep its canonical form, the id is the body's.
+      const body = decodeTxBody(decodeClientTransaction(tx).body)
       if (body.kind !== CertTxKind.registerUser || !bytesEqual(body.signer, appKey)) return fail(DeviceErrorCode.BAD_MESSAGE, 'not a RegisterUser of this app')
       reg = decodeUserRegistration(decodeRegisterUser(body.payload).registration)
     } catch (err) {

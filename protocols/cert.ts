@@ -6,19 +6,20 @@ import { peerIdFromPublicKey } from '@libp2p/peer-id'
 import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesEqual, concatBytes, compareBytes, utf8 } from './bytes.ts'
-import { decodeCanonical } from './codec.ts'
+import { decodeCanonical, decodeLenient } from './codec.ts'
 import * as C from './constants.ts'
 import { DecodeError } from './errors.ts'
 import { canonicalJson } from './genesis.ts'
 import { HashTag, taggedHash } from './hash.ts'
+import { lengthPrefixed } from './layout.ts'
 import {
-  AppIntegrity, AppMessage, AppRelease, AttestationKind, AuthAttempt, AuthVerdict, CertificationBody, CombinationMethod, DeviceErrorCode, DeviceMessage,
+  AppIntegrity, AppMessage, AppRelease, AttestationKind, AuthAttempt, AuthVerdict, CombinationMethod, DeviceErrorCode, DeviceMessage,
   DeviceRecord, DeviceRegistration, LoginBody, NonceBody, PlatformAttestation, RegisterUser, RegistrationRecord, Revoke, RevokeTarget, UserRegistration, Verdict
 } from './proto/cert.ts'
 import { SignTag, signTagged, verifyTagged, type Ed25519, type KeyPair } from './sign.ts'
 
 export {
-  AppIntegrity, AppMessage, AppRelease, AttestationKind, AuthAttempt, AuthVerdict, CertificationBody, CombinationMethod, DeviceErrorCode, DeviceMessage,
+  AppIntegrity, AppMessage, AppRelease, AttestationKind, AuthAttempt, AuthVerdict, CombinationMethod, DeviceErrorCode, DeviceMessage,
   DeviceRecord, DeviceRegistration, LoginBody, NonceBody, PlatformAttestation, RegisterUser, RegistrationRecord, Revoke, RevokeTarget, UserRegistration, Verdict
 }
 
@@ -47,22 +48,36 @@ export type Info = Record<string, string | number>
 export const h1Of = (info: Info): Uint8Array => taggedHash(HashTag.h1, utf8(canonicalJson(info)))
 /** H3 = H("certchain/h3/v1", canonicalJson(IoT device info)). */
 export const h3Of = (info: Info): Uint8Array => taggedHash(HashTag.h3, utf8(canonicalJson(info)))
-/** H2 = H("certchain/h2/v1", AppIntegrity encoding). */
-export const h2Of = (integrity: AppIntegrity): Uint8Array => taggedHash(HashTag.h2, AppIntegrity.encode(integrity))
+/** The input of H2: item(utf8 app_id) || item(utf8 version) || item(checksum) (protocols/layout.ts). */
+export const integrityHashInput = (integrity: AppIntegrity): Uint8Array =>
+  lengthPrefixed([utf8(integrity.appId), utf8(integrity.version), integrity.checksum])
+/** H2 = H("certchain/h2/v2", the fixed layout of the integrity key): the same bytes whatever encoded it. */
+export const h2Of = (integrity: AppIntegrity): Uint8Array => taggedHash(HashTag.h2, integrityHashInput(integrity))
 
 /**
- * R = H("certchain/registration-hash/v1", CombinationMethod encoding ||
- * the selected hashes in the method's order). A selected hash that is
- * missing (not 32 bytes) makes R impossible: returns undefined.
+ * The input of R: item(selection, one byte per selected index, in order) ||
+ * item(salt) || item(Hs1) || item(Hs2) [|| item(Hs3)], the hashes in the
+ * order of the selection (protocols/layout.ts). undefined when a selected
+ * hash is missing (not 32 bytes) or a selection value is not 1, 2 or 3.
  */
-export function registrationHashOf (method: CombinationMethod, hashes: { h1?: Uint8Array, h2?: Uint8Array, h3?: Uint8Array }): Uint8Array | undefined {
-  const parts: Uint8Array[] = [CombinationMethod.encode(method)]
+export function registrationHashInput (method: CombinationMethod, hashes: { h1?: Uint8Array, h2?: Uint8Array, h3?: Uint8Array }): Uint8Array | undefined {
+  const selected: Uint8Array[] = []
   for (const s of method.selection) {
     const h = s === 1 ? hashes.h1 : s === 2 ? hashes.h2 : s === 3 ? hashes.h3 : undefined
     if (h === undefined || h.length !== C.hashBytes) return undefined
-    parts.push(h)
+    selected.push(h)
   }
-  return taggedHash(HashTag.registrationHash, concatBytes(parts))
+  return lengthPrefixed([Uint8Array.from(method.selection), method.salt, ...selected])
+}
+
+/**
+ * R = H("certchain/registration-hash/v2", registrationHashInput): over the
+ * values of the method, never over its protobuf encoding, so that a
+ * registration written by any library has the R every node recomputes.
+ */
+export function registrationHashOf (method: CombinationMethod, hashes: { h1?: Uint8Array, h2?: Uint8Array, h3?: Uint8Array }): Uint8Array | undefined {
+  const input = registrationHashInput(method, hashes)
+  return input === undefined ? undefined : taggedHash(HashTag.registrationHash, input)
 }
 
 /** A registration is one (device, user key) pair: re-registering it keeps its id. */
@@ -135,18 +150,21 @@ function checkAttestation (a: PlatformAttestation | undefined, typeName: string)
 }
 
 // ------------------------------------------------------------------ decoders (payloads)
+//
+// What clients and devices write is decoded leniently (codec.ts: any proto3
+// encoding); what nodes produce (AuthVerdict, the state records) strictly.
 
 const payloadMax = C.txPayloadBytesMax
 
 export function decodeAppRelease (b: Uint8Array): AppRelease {
-  const r = decodeCanonical(AppRelease, b, payloadMax, 'AppRelease')
+  const r = decodeLenient(AppRelease, b, payloadMax, 'AppRelease')
   checkIntegrity(r, 'AppRelease')
   field(isValidRuntime(r.runtime), 'AppRelease', `runtime: <name>/<version> such as node/24, at most ${C.runtimeLengthMax}`)
   return r
 }
 
 export function decodeDeviceRegistration (b: Uint8Array): DeviceRegistration {
-  const d = decodeCanonical(DeviceRegistration, b, payloadMax, 'DeviceRegistration')
+  const d = decodeLenient(DeviceRegistration, b, payloadMax, 'DeviceRegistration')
   field(isKey(d.deviceKey), 'DeviceRegistration', 'device_key must be 32 bytes')
   field(isHash(d.h3), 'DeviceRegistration', 'h3 must be 32 bytes')
   field(d.model.length <= C.modelLengthMax && printable.test(d.model), 'DeviceRegistration', 'model: at most 64 printable characters')
@@ -154,7 +172,7 @@ export function decodeDeviceRegistration (b: Uint8Array): DeviceRegistration {
 }
 
 export function decodeUserRegistration (b: Uint8Array): UserRegistration {
-  const r = decodeCanonical(UserRegistration, b, payloadMax, 'UserRegistration', { method: { selection: 3 } } as unknown as Record<string, number>)
+  const r = decodeLenient(UserRegistration, b, payloadMax, 'UserRegistration', { method: { selection: 3 } } as unknown as Record<string, number>)
   field(isKey(r.deviceKey) && isKey(r.userKey), 'UserRegistration', 'keys must be 32 bytes')
   field(isHash(r.h1) && isHash(r.h2) && isHash(r.h3) && isHash(r.registrationHash), 'UserRegistration', 'hashes must be 32 bytes')
   checkMethod(r.method, 'UserRegistration')
@@ -165,14 +183,14 @@ export function decodeUserRegistration (b: Uint8Array): UserRegistration {
 }
 
 export function decodeRegisterUser (b: Uint8Array): RegisterUser {
-  const r = decodeCanonical(RegisterUser, b, payloadMax, 'RegisterUser')
+  const r = decodeLenient(RegisterUser, b, payloadMax, 'RegisterUser')
   field(isSig(r.deviceSignature), 'RegisterUser', 'device_signature must be 64 bytes')
   decodeUserRegistration(r.registration)
   return r
 }
 
 export function decodeRevoke (b: Uint8Array): Revoke {
-  const r = decodeCanonical(Revoke, b, payloadMax, 'Revoke')
+  const r = decodeLenient(Revoke, b, payloadMax, 'Revoke')
   if (r.target === RevokeTarget.REGISTRATION || r.target === RevokeTarget.DEVICE) {
     field(isHash(r.id) && r.appId === '' && r.version === '', 'Revoke', 'a registration or device is named by a 32-byte id only')
   } else if (r.target === RevokeTarget.APP_RELEASE) {
@@ -184,20 +202,20 @@ export function decodeRevoke (b: Uint8Array): Revoke {
 }
 
 export function decodeLoginBody (b: Uint8Array): LoginBody {
-  const l = decodeCanonical(LoginBody, b, 512, 'LoginBody')
+  const l = decodeLenient(LoginBody, b, 512, 'LoginBody')
   field(isHash(l.registrationId) && isPeer(l.appPeer) && isPeer(l.devicePeer) && isTime(l.timeMs), 'LoginBody', 'fields out of shape')
   return l
 }
 
 export function decodeNonceBody (b: Uint8Array): NonceBody {
-  const n = decodeCanonical(NonceBody, b, 512, 'NonceBody')
+  const n = decodeLenient(NonceBody, b, 512, 'NonceBody')
   field(n.nonce.length === C.nonceBytes && isHash(n.registrationId) && isPeer(n.appPeer) && isPeer(n.devicePeer) && isTime(n.timeMs),
     'NonceBody', 'fields out of shape')
   return n
 }
 
 export function decodeAuthAttempt (b: Uint8Array): AuthAttempt {
-  const a = decodeCanonical(AuthAttempt, b, payloadMax, 'AuthAttempt')
+  const a = decodeLenient(AuthAttempt, b, payloadMax, 'AuthAttempt')
   const t = 'AuthAttempt'
   field(isHash(a.registrationId) && isPeer(a.appPeer), t, 'registration_id and app_peer are required')
   field(a.login.length <= 512 && a.nonce.length <= 512, t, 'login or nonce over 512 bytes')
@@ -225,7 +243,7 @@ export const decodeDeviceRecord = (b: Uint8Array): DeviceRecord => decodeCanonic
 const exactlyOne = (m: object): boolean => Object.values(m).filter(v => v !== undefined).length === 1
 
 export function decodeAppMessage (b: Uint8Array): AppMessage {
-  const m = decodeCanonical(AppMessage, b, C.deviceMessageBytesMax, 'AppMessage', { pair: { method: { selection: 3 } } } as unknown as Record<string, number>)
+  const m = decodeLenient(AppMessage, b, C.deviceMessageBytesMax, 'AppMessage', { pair: { method: { selection: 3 } } } as unknown as Record<string, number>)
   field(exactlyOne(m), 'AppMessage', 'exactly one message must be set')
   if (m.pair !== undefined) {
     field(m.pair.pairingCode.length <= 32 && isHash(m.pair.h1) && isHash(m.pair.h2), 'PairRequest', 'fields out of shape')
@@ -243,7 +261,7 @@ export function decodeAppMessage (b: Uint8Array): AppMessage {
 }
 
 export function decodeDeviceMessage (b: Uint8Array): DeviceMessage {
-  const m = decodeCanonical(DeviceMessage, b, C.deviceMessageBytesMax, 'DeviceMessage')
+  const m = decodeLenient(DeviceMessage, b, C.deviceMessageBytesMax, 'DeviceMessage')
   field(exactlyOne(m), 'DeviceMessage', 'exactly one message must be set')
   if (m.challenge !== undefined) {
     decodeNonceBody(m.challenge.nonce)
@@ -298,10 +316,22 @@ export function attestationChallengeOf (login: Uint8Array, integrity: AppIntegri
   return taggedHash(HashTag.attestationChallenge, concatBytes([sha256(login), h2Of(integrity)]))
 }
 
-/** The app's certification value: the user key's signature over CertificationBody. */
+/** What the certification value is about. Never sent: the app and every node build it from the flow. */
+export interface CertificationBody {
+  nonce: Uint8Array
+  registrationHash: Uint8Array
+  appPeer: string
+  devicePeer: string
+}
+
+/** The signed body of a certification value: item(nonce) || item(R) || item(utf8 app_peer) || item(utf8 device_peer). */
+export const certificationBodyBytes = (body: CertificationBody): Uint8Array =>
+  lengthPrefixed([body.nonce, body.registrationHash, utf8(body.appPeer), utf8(body.devicePeer)])
+
+/** The app's certification value: the user key's signature (tag certchain/certification/v2) over certificationBodyBytes. */
 export function certificationValue (ed: Ed25519, user: KeyPair, chainId: string, body: CertificationBody): Uint8Array {
-  return signTagged(ed, user, SignTag.certification, chainId, CertificationBody.encode(body))
+  return signTagged(ed, user, SignTag.certification, chainId, certificationBodyBytes(body))
 }
 export function verifyCertificationValue (ed: Ed25519, userKey: Uint8Array, chainId: string, body: CertificationBody, sig: Uint8Array): boolean {
-  return verifyTagged(ed, userKey, SignTag.certification, chainId, CertificationBody.encode(body), sig)
+  return verifyTagged(ed, userKey, SignTag.certification, chainId, certificationBodyBytes(body), sig)
 }

@@ -339,6 +339,20 @@ export namespace CombinationMethod {
 
           switch (tag >>> 3) {
             case 1: {
+              // certchain postgen: packed form (wire type 2) or one value per tag
+              if ((tag & 7) === 2) {
+                const packedEnd = reader.uint32() + reader.pos
+                if (packedEnd > end) throw new Error('packed field "selection" runs past the end of its message')
+                while (reader.pos < packedEnd) {
+                  if (opts.limits?.selection != null && obj.selection.length === opts.limits.selection) {
+                    throw new MaxLengthError('Decode error - repeated field "selection" had too many elements')
+                  }
+
+                  obj.selection.push(reader.uint32())
+                }
+                if (reader.pos !== packedEnd) throw new Error('packed field "selection": a value runs past the field')
+                break
+              }
               if (opts.limits?.selection != null && obj.selection.length === opts.limits.selection) {
                 throw new MaxLengthError('Decode error - repeated field "selection" had too many elements')
               }
@@ -370,6 +384,27 @@ export namespace CombinationMethod {
 
           switch (tag >>> 3) {
             case 1: {
+              // certchain postgen: packed form (wire type 2) or one value per tag
+              if ((tag & 7) === 2) {
+                const packedEnd = reader.uint32() + reader.pos
+                if (packedEnd > end) throw new Error('packed field "selection" runs past the end of its message')
+                while (reader.pos < packedEnd) {
+                  if (opts.limits?.selection != null && obj.selection === opts.limits.selection) {
+                    throw new MaxLengthError('Streaming decode error - repeated field "selection" had too many elements')
+                  }
+
+                  yield {
+                    field: `${prefix}.selection[]`,
+                    index: obj.selection,
+                    value: reader.uint32()
+                  }
+
+                  obj.selection++
+
+                }
+                if (reader.pos !== packedEnd) throw new Error('packed field "selection": a value runs past the field')
+                break
+              }
               if (opts.limits?.selection != null && obj.selection === opts.limits.selection) {
                 throw new MaxLengthError('Streaming decode error - repeated field "selection" had too many elements')
               }
@@ -1577,164 +1612,6 @@ export namespace NonceBody {
 
   export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<NonceBody>): Generator<NonceBodyNonceFieldEvent | NonceBodyTimeMsFieldEvent | NonceBodyDevicePeerFieldEvent | NonceBodyAppPeerFieldEvent | NonceBodyRegistrationIdFieldEvent> {
     return streamMessage(buf, NonceBody.codec(), opts)
-  }
-}
-
-export interface CertificationBody {
-  nonce: Uint8Array
-  registrationHash: Uint8Array
-  appPeer: string
-  devicePeer: string
-}
-
-export namespace CertificationBody {
-  let _codec: Codec<CertificationBody>
-
-  export const codec = (): Codec<CertificationBody> => {
-    if (_codec == null) {
-      _codec = message<CertificationBody>((obj, w, opts = {}) => {
-        if (opts.lengthDelimited !== false) {
-          w.fork()
-        }
-
-        if ((obj.nonce != null && obj.nonce.byteLength > 0)) {
-          w.uint32(10)
-          w.bytes(obj.nonce)
-        }
-
-        if ((obj.registrationHash != null && obj.registrationHash.byteLength > 0)) {
-          w.uint32(18)
-          w.bytes(obj.registrationHash)
-        }
-
-        if ((obj.appPeer != null && obj.appPeer !== '')) {
-          w.uint32(26)
-          w.string(obj.appPeer)
-        }
-
-        if ((obj.devicePeer != null && obj.devicePeer !== '')) {
-          w.uint32(34)
-          w.string(obj.devicePeer)
-        }
-
-        if (opts.lengthDelimited !== false) {
-          w.ldelim()
-        }
-      }, (reader, length, opts = {}) => {
-        const obj: any = {
-          nonce: uint8ArrayAlloc(0),
-          registrationHash: uint8ArrayAlloc(0),
-          appPeer: '',
-          devicePeer: ''
-        }
-
-        const end = length == null ? reader.len : reader.pos + length
-
-        while (reader.pos < end) {
-          const tag = reader.uint32()
-
-          switch (tag >>> 3) {
-            case 1: {
-              obj.nonce = reader.bytes()
-              break
-            }
-            case 2: {
-              obj.registrationHash = reader.bytes()
-              break
-            }
-            case 3: {
-              obj.appPeer = reader.string()
-              break
-            }
-            case 4: {
-              obj.devicePeer = reader.string()
-              break
-            }
-            default: {
-              reader.skipType(tag & 7)
-              break
-            }
-          }
-        }
-
-        return obj
-      }, function * (reader, length, prefix, opts = {}) {
-        const end = length == null ? reader.len : reader.pos + length
-
-        while (reader.pos < end) {
-          const tag = reader.uint32()
-
-          switch (tag >>> 3) {
-            case 1: {
-              yield {
-                field: `${prefix}.nonce`,
-                value: reader.bytes()
-              }
-              break
-            }
-            case 2: {
-              yield {
-                field: `${prefix}.registrationHash`,
-                value: reader.bytes()
-              }
-              break
-            }
-            case 3: {
-              yield {
-                field: `${prefix}.appPeer`,
-                value: reader.string()
-              }
-              break
-            }
-            case 4: {
-              yield {
-                field: `${prefix}.devicePeer`,
-                value: reader.string()
-              }
-              break
-            }
-            default: {
-              reader.skipType(tag & 7)
-              break
-            }
-          }
-        }
-      })
-    }
-
-    return _codec
-  }
-
-  export interface CertificationBodyNonceFieldEvent {
-    field: '$.nonce'
-    value: Uint8Array
-  }
-
-  export interface CertificationBodyRegistrationHashFieldEvent {
-    field: '$.registrationHash'
-    value: Uint8Array
-  }
-
-  export interface CertificationBodyAppPeerFieldEvent {
-    field: '$.appPeer'
-    value: string
-  }
-
-  export interface CertificationBodyDevicePeerFieldEvent {
-    field: '$.devicePeer'
-    value: string
-  }
-
-  export function encode (obj: Partial<CertificationBody>): Uint8Array {
-    return encodeMessage(obj, CertificationBody.codec())
-  }
-
-  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CertificationBody>): CertificationBody {
-    return decodeMessage(buf, CertificationBody.codec(), opts)
-  }
-
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CertificationBody>): Generator<CertificationBodyNonceFieldEvent | CertificationBodyRegistrationHashFieldEvent | CertificationBodyAppPeerFieldEvent | CertificationBodyDevicePeerFieldEvent> {
-    return streamMessage(buf, CertificationBody.codec(), opts)
   }
 }
 
