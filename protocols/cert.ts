@@ -5,7 +5,7 @@
 import { peerIdFromPublicKey } from '@libp2p/peer-id'
 import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesEqual, concatBytes, compareBytes, utf8 } from './bytes.ts'
+import { bytesEqual, concatBytes, utf8 } from './bytes.ts'
 import { decodeCanonical, decodeLenient } from './codec.ts'
 import * as C from './constants.ts'
 import { DecodeError } from './errors.ts'
@@ -83,24 +83,6 @@ export function registrationHashOf (method: CombinationMethod, hashes: { h1?: Ui
 /** A registration is one (device, user key) pair: re-registering it keeps its id. */
 export const registrationIdOf = (deviceKey: Uint8Array, userKey: Uint8Array): Uint8Array =>
   taggedHash(HashTag.registrationId, concatBytes([deviceKey, userKey]))
-
-/**
- * The checksum of an app's code: H("certchain/app-code/v1", for each file in
- * byte order of its path: utf8(path) || 0x00 || sha256(content)). Paths are
- * relative, '/'-separated, without a zero byte.
- */
-export function appCodeChecksum (files: Array<{ path: string, content: Uint8Array }>): Uint8Array {
-  const entries = files.map(f => ({ path: utf8(f.path), digest: sha256(f.content) }))
-  entries.sort((a, b) => compareBytes(a.path, b.path))
-  const parts: Uint8Array[] = []
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]
-    if (e.path.includes(0) || e.path.length === 0) throw new TypeError('app code paths are non-empty and hold no zero byte')
-    if (i > 0 && bytesEqual(entries[i - 1].path, e.path)) throw new TypeError('app code paths must be distinct')
-    parts.push(e.path, new Uint8Array([0]), e.digest)
-  }
-  return taggedHash(HashTag.appCode, concatBytes(parts))
-}
 
 // ------------------------------------------------------------------ field rules
 

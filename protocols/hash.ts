@@ -16,8 +16,6 @@ export const HashTag = {
   /** R: the registration hash over the combination method and the selected hashes, in a fixed layout (v1 hashed the method's protobuf encoding). */
   registrationHash: 'certchain/registration-hash/v2',
   registrationId: 'certchain/registration-id/v1',
-  /** The checksum of an app's code files (the measurement before built artifacts; kept for its vectors). */
-  appCode: 'certchain/app-code/v1',
   /** What a running app measured when more than its built file runs (clients/measure.ts): never a release's checksum. */
   appMeasurement: 'certchain/app-measurement/v1',
   /** The challenge of a platform attestation: the login and H2. */

@@ -22,7 +22,7 @@ import type { Ed25519 } from '../../protocols/sign.ts'
 import type { Genesis } from '../../protocols/genesis.ts'
 import { toHex, utf8 } from '../../protocols/bytes.ts'
 import {
-  AppRelease, appCodeChecksum, AuthAttempt, CertTxKind, certificationValue, DeviceRegistration, h1Of, h2Of, h3Of, LoginBody, NonceBody,
+  AppRelease, AuthAttempt, CertTxKind, certificationValue, DeviceRegistration, h1Of, h2Of, h3Of, LoginBody, NonceBody,
   peerIdOfKey, RegisterUser, registrationHashOf, registrationIdOf, Revoke, RevokeTarget, signLogin, signNonce, signRegistrationCosign,
   UserRegistration, Verdict, type AppIntegrity, type CombinationMethod
 } from '../../protocols/cert.ts'
@@ -287,7 +287,7 @@ class Workload {
   }
 
   private newRelease (vendor: number, appId: string, version: string): Release {
-    const checksum = appCodeChecksum([{ path: 'main.js', content: this.bytes(16) }])
+    const checksum = sha256(this.bytes(16))
     const release = { vendor, integrity: { appId, version, checksum }, published: false }
     this.releases.push(release)
     // The newest few of an app are enough to draw from (pairings keep theirs).

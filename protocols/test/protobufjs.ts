@@ -38,6 +38,8 @@ function shapeOf (type: protobuf.Type, object: Record<string, unknown>): Record<
       return v
     }
     if (field.repeated) out[field.name] = (value as unknown[]).map(one)
+    // A proto3 `optional` field (a synthetic oneof) has no default: unset stays unset, as protons reads it.
+    else if (field.partOf !== null && (value === null || value === undefined)) continue
     else if (field.resolvedType instanceof protobuf.Type) {
       if (value !== null && value !== undefined) out[field.name] = one(value)
     } else out[field.name] = one(value)

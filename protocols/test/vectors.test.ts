@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest'
 import { buildBlock, openBlock } from '../block.ts'
 import { concatBytes, fromHex, toHex, utf8 } from '../bytes.ts'
 import {
-  AppIntegrity, AppMessage, AppRelease, appCodeChecksum, AuthAttempt, AuthVerdict, certificationBodyBytes, certificationValue, CertTxKind,
+  AppIntegrity, AppMessage, AppRelease, appMeasurementOf, attestationChallengeOf, AuthAttempt, AuthVerdict, certificationBodyBytes, certificationValue, CertTxKind,
   checkMethod, CombinationMethod, decodeAppMessage, decodeAppRelease, decodeAuthAttempt, decodeAuthVerdict, decodeDeviceMessage,
   decodeDeviceRegistration, decodeLoginBody, decodeNonceBody, decodeRegisterUser, decodeRevoke, decodeUserRegistration, DeviceErrorCode,
   DeviceMessage, DeviceRegistration, h1Of, h2Of, h3Of, LoginBody, NonceBody, peerIdOfKey, RegisterUser, registrationHashOf, registrationIdOf,
@@ -343,11 +343,12 @@ interface CertificationVectors {
   txKinds: Record<string, number>
   h1: { info: Info, canonicalJson: string, hash: string }
   h3: { info: Info, canonicalJson: string, hash: string }
-  appCode: { files: Array<{ path: string, content: string, sha256: string }>, hashInput: string, checksum: string }
+  appMeasurement: { artifact: string, checksum: string, extras: string[], hashInput: string, measurement: string }
+  attestationChallenge: { login: string, h2: string, hashInput: string, challenge: string }
   h2: { integrity: IntegrityVector, encoded: string, hashInput: string, hash: string }
   methods: Array<MethodVector & { encoded: string, encodedPacked: string, hashInput: string, registrationHash: string }>
   registrationId: { deviceKey: string, userKey: string, id: string }
-  appRelease: IntegrityVector & { tx: TxVector }
+  appRelease: IntegrityVector & { runtime: string, tx: TxVector }
   deviceRegistration: { deviceKey: string, h3: string, model: string, tx: TxVector }
   userRegistration: {
     deviceKey: string, userKey: string, h1: string, h2: string, h3: string, method: MethodVector, registrationHash: string, issuedMs: number,
@@ -422,21 +423,30 @@ describe('certification flow vectors', () => {
     expect(cv.h1.canonicalJson).toContain('Zoë')
   })
 
-  test('app code checksum: files sorted by path, path || 0x00 || sha256(content)', () => {
-    const files = cv.appCode.files.map(f => ({ path: f.path, content: fromHex(f.content) }))
-    for (const f of cv.appCode.files) expect(toHex(sha256(fromHex(f.content)))).toBe(f.sha256)
-    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : 1))
-    const input = concatBytes(sorted.flatMap(f => [utf8(f.path), Uint8Array.of(0), sha256(f.content)]))
-    expect(toHex(input)).toBe(cv.appCode.hashInput)
-    expect(toHex(taggedHash(HashTag.appCode, input))).toBe(cv.appCode.checksum)
-    expect(toHex(appCodeChecksum(files))).toBe(cv.appCode.checksum)
-    expect(toHex(appCodeChecksum([...files].reverse()))).toBe(cv.appCode.checksum)
-    expect(toHex(appCodeChecksum(files.slice(1)))).not.toBe(cv.appCode.checksum)
+  test('app checksum: the SHA-256 of the built file; with anything else running, the tagged measurement that matches no release', () => {
+    const m = cv.appMeasurement
+    expect(toHex(sha256(fromHex(m.artifact)))).toBe(m.checksum)
+    expect(toHex(appMeasurementOf(fromHex(m.checksum), []))).toBe(m.checksum)
+    const input = concatBytes([fromHex(m.checksum), ...m.extras.flatMap(e => [u32(utf8(e).length), utf8(e)])])
+    expect(toHex(input)).toBe(m.hashInput)
+    expect(toHex(taggedHash(HashTag.appMeasurement, input))).toBe(m.measurement)
+    expect(toHex(appMeasurementOf(fromHex(m.checksum), m.extras))).toBe(m.measurement)
+    expect(toHex(appMeasurementOf(fromHex(m.checksum), [...m.extras].reverse()))).not.toBe(m.measurement)
+    expect(m.measurement).not.toBe(m.checksum)
+  })
+
+  test('attestation challenge: H(tag, sha256(login) || H2) of the flow\'s login and integrity key', () => {
+    const a = cv.attestationChallenge
+    expect(a.login).toBe(cv.authAttempt.login)
+    expect(a.h2).toBe(cv.h2.hash)
+    expect(toHex(concatBytes([sha256(fromHex(a.login)), fromHex(a.h2)]))).toBe(a.hashInput)
+    expect(toHex(taggedHash(HashTag.attestationChallenge, fromHex(a.hashInput)))).toBe(a.challenge)
+    expect(toHex(attestationChallengeOf(fromHex(a.login), integrityOf(cv.h2.integrity)))).toBe(a.challenge)
   })
 
   test('H2: the tagged hash of the integrity key\'s fixed layout, item(app_id) || item(version) || item(checksum)', () => {
     const integrity = integrityOf(cv.h2.integrity)
-    expect(cv.h2.integrity.checksum).toBe(cv.appCode.checksum)
+    expect(cv.h2.integrity.checksum).toBe(cv.appMeasurement.checksum)
     expect(toHex(AppIntegrity.encode(integrity))).toBe(cv.h2.encoded)
     const input = concatBytes([u32(integrity.appId.length), utf8(integrity.appId), u32(integrity.version.length), utf8(integrity.version),
       u32(32), integrity.checksum])
@@ -478,7 +488,7 @@ describe('certification flow vectors', () => {
   })
 
   test('payloads: encodings and their decoders', () => {
-    const release = { appId: cv.appRelease.appId, version: cv.appRelease.version, checksum: fromHex(cv.appRelease.checksum) }
+    const release = { appId: cv.appRelease.appId, version: cv.appRelease.version, checksum: fromHex(cv.appRelease.checksum), runtime: cv.appRelease.runtime }
     expect(toHex(AppRelease.encode(release))).toBe(cv.appRelease.tx.payload)
     expect(decodeAppRelease(fromHex(cv.appRelease.tx.payload))).toEqual(release)
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { buildBlock, type OpenedBlock } from '../block.ts'
 import { concatBytes, toHex, utf8 } from '../bytes.ts'
 import {
-  AppIntegrity, AppMessage, AppRelease, appCodeChecksum, AuthAttempt, AuthVerdict, certificationBodyBytes, certificationValue, CertTxKind,
+  AppIntegrity, AppMessage, AppRelease, appMeasurementOf, attestationChallengeOf, AuthAttempt, AuthVerdict, certificationBodyBytes, certificationValue, CertTxKind,
   CombinationMethod, decodeAuthAttempt, decodeRegisterUser, DeviceErrorCode, DeviceMessage, DeviceRegistration, h1Of, h2Of, h3Of, integrityHashInput, LoginBody,
   NonceBody, peerIdOfKey, RegisterUser, registrationHashInput, registrationHashOf, registrationIdOf, Revoke, RevokeTarget, signLogin, signNonce,
   signRegistrationCosign, UserRegistration, Verdict, type CertificationBody, type Info
@@ -202,16 +202,16 @@ function generateCertificationVectors (set: ValidatorSet, previous: OpenedBlock)
   const h1 = h1Of(userDeviceInfo)
   const h3 = h3Of(deviceInfo)
 
-  // The app's code files, in no particular order: the checksum sorts them by path bytes.
-  const files = [
-    { path: 'main.js', content: utf8('import { run } from \'./lib/util.js\'\nrun()\n') },
-    { path: 'lib/util.js', content: utf8('export function run () { return 42 }\n') },
-    { path: 'assets/icon.bin', content: Uint8Array.from([0x00, 0x01, 0x02, 0xfe, 0xff]) }
-  ]
-  const sortedFiles = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  const appCodeInput = concatBytes(sortedFiles.flatMap(f => [utf8(f.path), Uint8Array.of(0), sha256(f.content)]))
-  const checksum = appCodeChecksum(files)
-  if (hex(taggedHash(HashTag.appCode, appCodeInput)) !== hex(checksum)) throw new Error('app code checksum layout')
+  // The app's release checksum is the SHA-256 of the one built file that runs
+  // (here a stand-in for it). A process that runs more than that file reports
+  // appMeasurementOf(digest, what else ran) instead, which matches no release.
+  const artifact = utf8('// certchain-app.mjs (a stand-in for the built file)\nconsole.log(42)\n')
+  const checksum = sha256(artifact)
+  const measurementExtras = ['preload:/tmp/hook.mjs', 'entry:/home/u/patched.mjs']
+  const measurementInput = concatBytes([checksum, lengthPrefixed(measurementExtras.map(utf8))])
+  const measurement = appMeasurementOf(checksum, measurementExtras)
+  if (hex(taggedHash(HashTag.appMeasurement, measurementInput)) !== hex(measurement)) throw new Error('app measurement layout')
+  if (hex(appMeasurementOf(checksum, [])) !== hex(checksum)) throw new Error('app measurement without extras')
 
   const integrity: AppIntegrity = { appId: 'com.example.lock', version: '1.2.0', checksum }
   const h2 = h2Of(integrity)
@@ -340,15 +340,17 @@ function generateCertificationVectors (set: ValidatorSet, previous: OpenedBlock)
     txKinds: CertTxKind,
     h1: { info: userDeviceInfo, canonicalJson: canonicalJson(userDeviceInfo), hash: hex(h1) },
     h3: { info: deviceInfo, canonicalJson: canonicalJson(deviceInfo), hash: hex(h3) },
-    appCode: {
-      files: files.map(f => ({ path: f.path, content: hex(f.content), sha256: hex(sha256(f.content)) })),
-      hashInput: hex(appCodeInput),
-      checksum: hex(checksum)
+    appMeasurement: {
+      artifact: hex(artifact),
+      checksum: hex(checksum),
+      extras: measurementExtras,
+      hashInput: hex(measurementInput),
+      measurement: hex(measurement)
     },
     h2: { integrity: integrityJson(integrity), encoded: hex(AppIntegrity.encode(integrity)), hashInput: hex(integrityHashInput(integrity)), hash: hex(h2) },
     methods: methodVectors,
     registrationId: { deviceKey: hex(device.publicKey), userKey: hex(user.publicKey), id: hex(registrationId) },
-    appRelease: { ...integrityJson(release), tx: releaseTx.vector },
+    appRelease: { ...integrityJson(release), runtime: release.runtime, tx: releaseTx.vector },
     deviceRegistration: { deviceKey: hex(deviceRegistration.deviceKey), h3: hex(h3), model: deviceRegistration.model, tx: deviceTx.vector },
     userRegistration: {
       deviceKey: hex(registration.deviceKey),
@@ -367,6 +369,14 @@ function generateCertificationVectors (set: ValidatorSet, previous: OpenedBlock)
     login: {
       registrationId: hex(registrationId), appPeer: userPeer, devicePeer, timeMs: login.timeMs, encoded: hex(loginBytes),
       signed: signed(SignTag.login, loginBytes, loginSignature)
+    },
+    attestationChallenge: {
+      // What a platform attestation (PlatformAttestation.evidence) signs over
+      // for this login and integrity key: H(tag, sha256(login) || H2).
+      login: hex(loginBytes),
+      h2: hex(h2),
+      hashInput: hex(concatBytes([sha256(loginBytes), h2])),
+      challenge: hex(attestationChallengeOf(loginBytes, integrity))
     },
     nonce: {
       nonce: hex(nonceValue), timeMs: nonce.timeMs, devicePeer, appPeer: userPeer, registrationId: hex(registrationId), encoded: hex(nonceBytes),

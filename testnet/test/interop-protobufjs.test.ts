@@ -6,10 +6,11 @@
 // length-prefixed framing, and checks what it receives with our receipt check.
 // It pairs, registers (relayed by the device, then the same bytes directly),
 // queries the nodes, certifies (GRANTED) and runs a command.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { tcp } from '@libp2p/tcp'
@@ -18,7 +19,6 @@ import { lpStream } from '@libp2p/utils'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p } from 'libp2p'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appIntegrity } from '../../clients/app.ts'
 import { DeviceProtocol } from '../../clients/common.ts'
 import { Device } from '../../clients/device.ts'
 import { loadNetwork, type Network } from '../../clients/network.ts'
@@ -73,6 +73,7 @@ function transaction (kind: number, nonce: number, payload: Uint8Array): Uint8Ar
 
 beforeAll(async () => {
   tn = await startTestnet(27800)
+  await tn.publishRelease({ ...integrity, runtime: `node/${process.versions.node.split('.')[0]}` })
   dir = mkdtempSync(join(tmpdir(), 'certchain-interop-'))
   network = loadNetwork(join(tn.dir, 'network.json'))
   device = await Device.open({ network, home: join(dir, 'device'), allowLoopback: true })
@@ -96,8 +97,18 @@ afterAll(async () => {
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true })
 })
 
+/**
+ * This app is an outside vendor's: its integrity key names this file's own
+ * bytes, and the test publishes that release as the vendor would (PROTOCOL.md
+ * section 14) before it certifies.
+ */
+const integrity = {
+  appId: 'org.example.interop-protobufjs',
+  version: '1.0.0',
+  checksum: createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest()
+}
+
 describe('an app that speaks protobufjs at its defaults', () => {
-  const integrity = appIntegrity()
   const h1 = h1Of({ installId: 'interop', platform: 'protobufjs' })
   const h2 = h2Of(integrity)
   const selection = [3, 1, 2]
