@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['{protocols,consensus,node,clients,testnet}/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['./clients/test/build-setup.ts'],
     pool: 'forks',
     // Both cores: the simulator's seed files are CPU-bound and independent.
     maxWorkers: 2,

@@ -2,12 +2,16 @@
 // Launcher of the certchain CLI. The project needs Node >= 24; a shell may
 // find an older system node first, so on an older one this re-executes
 // itself with the package's own Node (the `node` npm package). On Node >= 24
-// it loads tsx and runs node/cli/main.ts. Arguments, stdio, the exit code and
-// a fatal signal all pass through. Plain JavaScript that Node 20 can parse.
+// it runs `certchain app ...` from the app's built release file
+// dist/certchain-app.mjs and nothing else (the file pins this launcher's
+// digest and trusts it only in that mode: clients/measure.ts), and any other
+// command by loading tsx and node/cli/main.ts. Arguments, stdio, the exit
+// code and a fatal signal all pass through. Plain JavaScript that Node 20 can
+// parse.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const nodeMajorMin = 24
 const here = dirname(fileURLToPath(import.meta.url))
@@ -36,6 +40,14 @@ if (major < nodeMajorMin) {
       process.exit(code ?? 1)
     }
   })
+} else if (process.argv[2] === 'app') {
+  const artifact = join(here, '..', 'dist', 'certchain-app.mjs')
+  if (!existsSync(artifact)) {
+    process.stderr.write(`certchain: the app is not built (${artifact} is missing): run npm install, or npm run build\n`)
+    process.exit(2)
+  }
+  const { runAppCli } = await import(pathToFileURL(artifact).href)
+  process.exit(await runAppCli(process.argv.slice(3)))
 } else {
   const { register } = await import('tsx/esm/api')
   register()

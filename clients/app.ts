@@ -6,7 +6,8 @@
 // The app keeps in its home: user.key (its seed, 0600) and app.json (its
 // install id and its registrations, by device id). H1 is computed from the
 // install's info and never leaves the app in clear; the integrity key
-// (app id, version, checksum of its own code files) is computed at run time.
+// (app id, version, checksum) is measured over the bytes that run
+// (clients/measure.ts): the release artifact dist/certchain-app.mjs.
 //
 //   const app = await App.open({ network: loadNetwork('network.json'), home: 'app1' })
 //   await app.register('/ip4/127.0.0.1/tcp/4100/p2p/12D3Koo…', '12345678')
@@ -14,10 +15,8 @@
 //   await session.command('unlock')
 //   await session.close(); await app.close()
 import { randomBytes, randomUUID } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { arch, platform } from 'node:os'
-import { join, relative, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { tcp } from '@libp2p/tcp'
@@ -27,9 +26,9 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import { bytesEqual, fromHex, toHex } from '../protocols/bytes.ts'
 import {
-  appCodeChecksum, AppMessage, CertTxKind, decodeDeviceMessage, decodeNonceBody, decodeUserRegistration, h1Of, h2Of, LoginBody, peerIdOfKey,
+  AppMessage, CertTxKind, decodeDeviceMessage, decodeNonceBody, decodeUserRegistration, h1Of, h2Of, LoginBody, peerIdOfKey,
   RegisterUser, registrationIdOf, signLogin, certificationValue, Verdict, verdictName, verifyNonce, verifyRegistrationCosign,
-  type AppIntegrity, type CombinationMethod, type DeviceMessage, type Info
+  type AppIntegrity, type CombinationMethod, type DeviceMessage, type Info, type PlatformAttestation
 } from '../protocols/cert.ts'
 import * as PC from '../protocols/constants.ts'
 import { CertchainError } from '../protocols/errors.ts'
@@ -40,49 +39,24 @@ import { decodeTransaction } from '../protocols/codec.ts'
 import { checkVerdictReceipt, CertificationError, DeviceProtocol, ensureDir, libp2pKeyOf, loadOrCreateKey, MessageStream, readJson, writeJson, type CertificationErrorCode } from './common.ts'
 import * as K from './constants.ts'
 import { NodePool, type Network } from './network.ts'
+import { measureRunningApp } from './measure.ts'
 import { NodeClient } from './node-client.ts'
 
-/** The demo app's identity: what a vendor publishes with PublishAppRelease. */
-export const demoAppId = 'certchain-app'
-export const demoAppVersion = '0.1.0'
-
-const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)))
-
-/**
- * The app's code files: every .ts file under clients/ and protocols/ (tests
- * excluded), relative to `root`. What the checksum covers is what the app
- * runs: change one byte and the release no longer matches.
- */
-export function appCodeFiles (root: string = repoRoot): Array<{ path: string, content: Uint8Array }> {
-  const out: Array<{ path: string, content: Uint8Array }> = []
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name)
-      if (statSync(full).isDirectory()) {
-        if (name !== 'test' && name !== 'node_modules') walk(full)
-      } else if (name.endsWith('.ts')) {
-        out.push({ path: relative(root, full).split(sep).join('/'), content: readFileSync(full) })
-      }
-    }
-  }
-  for (const top of ['clients', 'protocols']) walk(join(root, top))
-  if (out.length === 0) throw new CertificationError('BAD_ARGUMENT', `no app code files under ${root}`)
-  return out
-}
-
-/** The integrity verification key of the app as it is on disk now. */
-export function appIntegrity (root: string = repoRoot, appId = demoAppId, version = demoAppVersion): AppIntegrity {
-  return { appId, version, checksum: appCodeChecksum(appCodeFiles(root)) }
-}
+export { demoAppId, demoAppVersion } from './measure.ts'
 
 export interface AppOptions {
   network: Network
   home: string
   ed?: Ed25519
-  /** Where the app's code files are (default: this checkout). Its checksum is computed here at run time. */
-  codeRoot?: string
+  /**
+   * Which release this install presents itself as (default: the one its
+   * build names). The checksum is not an option: it is measured over the
+   * running code (clients/measure.ts).
+   */
   appId?: string
   version?: string
+  /** A platform's attestation of this install, sent with each login (docs/SECURITY.md). */
+  attestation?: PlatformAttestation
   now?: () => number
   /** Which hashes enter R, in which order (default H1, H2, H3). */
   selection?: number[]
@@ -138,7 +112,8 @@ export class App {
     this.key = key
     this.appPeer = peerIdOfKey(key.publicKey)
     this.file = file
-    this.integrity = appIntegrity(options.codeRoot, options.appId, options.version)
+    const measured = measureRunningApp().integrity
+    this.integrity = { ...measured, appId: options.appId ?? measured.appId, version: options.version ?? measured.version }
     this.h1 = h1Of(this.userInfo())
   }
 
@@ -279,7 +254,7 @@ export class App {
       const registrationId = fromHex(reg.registrationId)
       const login = LoginBody.encode({ registrationId, appPeer: this.appPeer, devicePeer: deviceId, timeMs: this.now() })
       const loginSignature = signLogin(this.ed, this.key, this.options.network.chainId, login)
-      await io.write({ login: { login, loginSignature, h1: this.h1, integrity: this.integrity } }, K.deviceIdleTimeoutMs)
+      await io.write({ login: { login, loginSignature, h1: this.h1, integrity: this.integrity, attestation: this.options.attestation } }, K.deviceIdleTimeoutMs)
       const prove: Prover = r => {
         const c = checkVerdictReceipt(this.ed, this.options.network.set, r, { deviceKey, appPeer: this.appPeer })
         return { verdict: c.verdict.verdict, height: c.height }
@@ -308,7 +283,7 @@ export class App {
         verify: tVerified - tVerdict,
         total: tVerified - t0
       }
-      return new ControlSession(io, checked.height, toHex(checked.receipt.txId), verdict.sessionExpiresMs, steps)
+      return new ControlSession(io, { verdict: checked.verdict.verdict, height: checked.height, txId: checked.receipt.txId }, verdict.sessionExpiresMs, steps)
     } catch (err) {
       await io.close()
       throw err
@@ -316,13 +291,30 @@ export class App {
   }
 }
 
-/** An open control session: commands in order, until it expires. */
+/** The AuthAttempt whose verdict the app checked (proof against the validator set) before opening a session. */
+export interface VerifiedAttempt {
+  verdict: Verdict
+  height: number
+  txId: Uint8Array
+}
+
+/**
+ * An open control session: commands in order, until it expires. Each answer
+ * of the device names the AuthAttempt it holds the session by; the session
+ * refuses an answer that names another one than the attempt verified here.
+ */
 export class ControlSession {
   private seq = 0
-  constructor (private readonly io: MessageStream<DeviceMessage, AppMessage>, readonly height: number, readonly txId: string,
-    readonly expiresMs: number, readonly steps: CertifySteps) {}
-
-  readonly verdict = 'GRANTED'
+  /** The verdict of the verified attempt (a session exists only for GRANTED), its height and its transaction id (hex). */
+  readonly verdict: Verdict
+  readonly height: number
+  readonly txId: string
+  constructor (private readonly io: MessageStream<DeviceMessage, AppMessage>, readonly attempt: VerifiedAttempt,
+    readonly expiresMs: number, readonly steps: CertifySteps) {
+    this.verdict = attempt.verdict
+    this.height = attempt.height
+    this.txId = toHex(attempt.txId)
+  }
 
   /** Sends one command (lock, unlock, status); resolves with the lock's state after it. */
   async command (name: string): Promise<string> {
@@ -334,6 +326,11 @@ export class ControlSession {
     await this.io.write({ command: { seq, name } }, K.deviceIdleTimeoutMs)
     const r = expect(await this.io.read(K.deviceIdleTimeoutMs), 'result')
     if (r.seq !== seq) throw new CertificationError('BAD_SEQUENCE', `answer to command ${r.seq}, expected ${seq}`)
+    // A device that acts under another attempt (or says none) is not acting on the verdict this app checked.
+    if (r.attemptTxId === undefined || !bytesEqual(r.attemptTxId, this.attempt.txId)) {
+      await this.io.close()
+      throw new CertificationError('BAD_DEVICE', `the device answered command ${seq} under ${r.attemptTxId === undefined ? 'no' : `another (${toHex(r.attemptTxId).slice(0, 16)}…)`} AuthAttempt than the verified ${this.txId.slice(0, 16)}…`)
+    }
     return r.state
   }
 

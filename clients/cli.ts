@@ -1,23 +1,14 @@
-// `certchain device ...`, `certchain app ...` and `certchain audit`: thin
-// command-line shells over the device and app SDKs and the audit reader.
+// `certchain device ...` and `certchain audit`: thin command-line shells
+// over the device SDK and the audit reader. `certchain app ...` is the app's
+// own program (clients/app-cli.ts, built into dist/certchain-app.mjs).
 import type { Command } from 'commander'
-import { CertchainError } from '../protocols/errors.ts'
 import { nodeEd25519 } from '../protocols/ed25519-node.ts'
-import { App, type CertifySteps } from './app.ts'
 import { auditDevice } from './audit.ts'
-import { CertificationError } from './common.ts'
 import { Device } from './device.ts'
+import { guardAsync, guard, type ClientCliContext } from './cli-common.ts'
 import { loadNetwork, NodePool, type Network } from './network.ts'
 import { NodeClient } from './node-client.ts'
-
-export interface ClientCliContext {
-  stdout: { write: (s: string) => unknown }
-  stderr: { write: (s: string) => unknown, isTTY?: boolean }
-  fail: (message: string, exitCode: number) => never
-}
-
-/** Exit codes: 1 the network or the device refused or failed, 2 bad usage or input. */
-const usageCodes = new Set(['BAD_ARGUMENT', 'NOT_REGISTERED', 'MALFORMED', 'INVALID_GENESIS', 'INVALID_FIELD'])
+import { registerVendor } from './vendor-cli.ts'
 
 export function registerClients (program: Command, ctx: ClientCliContext): void {
   const out = (line: string): void => { ctx.stdout.write(line + '\n') }
@@ -54,68 +45,14 @@ export function registerClients (program: Command, ctx: ClientCliContext): void 
       out(`stopped (sessions ${d.stats.sessions}, granted ${d.stats.granted}, refused ${d.stats.refused}, login refused ${d.stats.loginRefused}, commands ${d.stats.commands})`)
     })
 
-  const app = program.command('app').description('an app that registers with a device and controls it after a quorum verdict')
-  app.command('register')
-    .description('pair with a device and put the registration on chain (relayed by the device, or --direct)')
-    .requiredOption('--network <file>', 'network.json of the network')
-    .requiredOption('--home <dir>', 'the app install\'s home: its user key and registrations')
-    .requiredOption('--device <multiaddr>', 'the device\'s address, ending with /p2p/<device id>')
-    .requiredOption('--pairing-code <code>', 'the code the device shows')
-    .option('--direct', 'submit the registration to a node from the app instead of through the device')
-    .option('--json', 'print the result as JSON')
-    .action(async (o: { network: string, home: string, device: string, pairingCode: string, direct?: boolean, json?: boolean }) => {
-      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519 }))
-      try {
-        const r = await guardAsync(ctx, async () => await a.register(o.device, o.pairingCode, { direct: o.direct === true }))
-        if (o.json === true) { out(JSON.stringify(r)); return }
-        out(`registered with device ${r.deviceId}`)
-        out(`  registration ${r.registrationId}`)
-        out(`  committed at height ${r.height} (${r.path}, ${r.ms.toFixed(0)} ms), receipt verified against the validator set`)
-      } finally {
-        await a.close()
-      }
-    })
+  // The app runs as its own built file (dist/certchain-app.mjs): bin/certchain.js hands `app ...` to it
+  // before this program is loaded. Reached only when this program is run some other way.
+  program.command('app')
+    .description('the app: register with a device, control it after a quorum verdict (the built release artifact dist/certchain-app.mjs)')
+    .helpOption(false).allowUnknownOption().allowExcessArguments().argument('[args...]')
+    .action(() => { ctx.fail('the app is its own built program: run it as bin/certchain.js app ... or node dist/certchain-app.mjs ... (npm run build makes it)', 2) })
 
-  app.command('control')
-    .description('certify with the device (login, integrity, nonce, certification value, quorum verdict), then send a command')
-    .requiredOption('--network <file>', 'network.json of the network')
-    .requiredOption('--home <dir>', 'the app install\'s home')
-    .requiredOption('--device <multiaddr>', 'the device\'s address, ending with /p2p/<device id>')
-    .argument('<command>', 'lock | unlock | status')
-    .option('--json', 'print verdict, block height and per-step latency as JSON')
-    .action(async (command: string, o: { network: string, home: string, device: string, json?: boolean }) => {
-      if (!['lock', 'unlock', 'status'].includes(command)) ctx.fail(`unknown command ${JSON.stringify(command)}: lock, unlock or status`, 2)
-      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519 }))
-      try {
-        const t0 = performance.now()
-        let session
-        try {
-          session = await a.certify(o.device)
-        } catch (err) {
-          if (o.json === true && err instanceof CertificationError) {
-            out(JSON.stringify({ verdict: err.verdict ?? null, code: err.code, error: err.message, height: err.height ?? null }))
-            ctx.fail(err.message, 1)
-          }
-          throw err
-        }
-        const tCommand = performance.now()
-        const state = await guardAsync(ctx, async () => await session.command(command))
-        const commandMs = performance.now() - tCommand
-        await session.close()
-        const steps: CertifySteps & { command: number } = { ...session.steps, command: commandMs }
-        if (o.json === true) {
-          out(JSON.stringify({ verdict: session.verdict, height: session.height, txId: session.txId, command, state, stepsMs: round(steps), totalMs: Math.round(performance.now() - t0) }))
-          return
-        }
-        out(`verdict GRANTED by the quorum at height ${session.height} (AuthAttempt ${session.txId.slice(0, 16)}…), proof verified`)
-        out(`${command}: the lock is ${state}`)
-        out(`steps (ms): ${Object.entries(round(steps)).map(([k, v]) => `${k} ${v}`).join(', ')}`)
-      } catch (err) {
-        return guardError(ctx, err)
-      } finally {
-        await a.close()
-      }
-    })
+  registerVendor(program, ctx)
 
   program.command('audit')
     .description('the certification attempts on chain for a device, each checked against the validator set')
@@ -143,27 +80,3 @@ export function registerClients (program: Command, ctx: ClientCliContext): void 
       }
     })
 }
-
-const round = (o: object): Record<string, number> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round((v as number) * 10) / 10]))
-
-function guardError (ctx: ClientCliContext, err: unknown): never {
-  if (err instanceof CertchainError) {
-    const extra = err instanceof CertificationError && err.verdict !== undefined ? ` [verdict ${err.verdict} at height ${err.height ?? '?'}]` : ''
-    ctx.fail(`${err.message}${extra}`, usageCodes.has(err.code) ? 2 : 1)
-  }
-  throw err
-}
-
-function guard<T> (ctx: ClientCliContext, f: () => T): T {
-  try { return f() } catch (err) { return guardError(ctx, err) }
-}
-
-async function guardAsync<T> (ctx: ClientCliContext, f: () => Promise<T>, cleanup?: () => Promise<void>): Promise<T> {
-  try {
-    return await f()
-  } catch (err) {
-    await cleanup?.()
-    return guardError(ctx, err)
-  }
-}
-

@@ -88,8 +88,10 @@ export class MessageStream<In, Out> {
     this.encodeOut = codec.encode
   }
 
-  async read (timeoutMs: number): Promise<In> {
-    const bytes = (await this.lp.read({ signal: AbortSignal.timeout(timeoutMs) })).subarray()
+  /** The next message, within `timeoutMs` or before `signal` aborts (the whole message: a peer trickling bytes gains nothing). */
+  async read (timeout: number | AbortSignal): Promise<In> {
+    const signal = typeof timeout === 'number' ? AbortSignal.timeout(timeout) : timeout
+    const bytes = (await this.lp.read({ signal })).subarray()
     return this.decodeIn(bytes)
   }
 

@@ -20,11 +20,11 @@ import type { Connection, Libp2p, Stream } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import { bytesEqual, fromHex, toHex } from '../protocols/bytes.ts'
 import {
-  AppIntegrity, AppMessage, AuthAttempt, CertTxKind, DeviceErrorCode, DeviceMessage, DeviceRegistration, decodeAppMessage,
+  AppIntegrity, AppMessage, PlatformAttestation, AuthAttempt, CertTxKind, DeviceErrorCode, DeviceMessage, DeviceRegistration, decodeAppMessage,
   decodeLoginBody, decodeRegisterUser, decodeUserRegistration, h3Of, NonceBody, type LoginBody, peerIdOfKey, registrationHashOf, registrationIdOf,
   signNonce, signRegistrationCosign, UserRegistration, Verdict, verdictName, verifyLogin, type Info
 } from '../protocols/cert.ts'
-import { decodeTransaction, decodeTxBody } from '../protocols/codec.ts'
+import { decodeClientTransaction, decodeTxBody } from '../protocols/codec.ts'
 import * as PC from '../protocols/constants.ts'
 import { PeerRateLimiter } from '../protocols/rate-limit.ts'
 import { nobleEd25519, type Ed25519, type KeyPair } from '../protocols/sign.ts'
@@ -34,6 +34,7 @@ import { checkVerdict, CertificationError, DeviceProtocol, ensureDir, libp2pKeyO
 import * as K from './constants.ts'
 import { NodePool, type Network } from './network.ts'
 import { ClientError, NodeClient } from './node-client.ts'
+import { addressKeyOf, busyMessage, busyReasons, SessionGate, type BusyReason, type SessionPool, type SessionTicket } from './sessions.ts'
 
 export type LockState = 'locked' | 'unlocked'
 
@@ -68,15 +69,20 @@ interface SessionState {
   stage: 'idle' | 'challenged' | 'session'
   loginFailures: number
   registrationId?: Uint8Array
-  login?: { body: Uint8Array, signature: Uint8Array, h1: Uint8Array, integrity: AppIntegrity }
+  login?: { body: Uint8Array, signature: Uint8Array, h1: Uint8Array, integrity: AppIntegrity, attestation?: PlatformAttestation }
   nonce?: { body: Uint8Array, signature: Uint8Array }
   expiresMs?: number
   nextSeq?: number
+  /** The AuthAttempt whose GRANTED verdict opened the session: every command result names it. */
+  attemptTxId?: Uint8Array
 }
 
 /** Counters a device keeps for its owner and the benchmarks. */
 export interface DeviceStats {
+  /** Streams admitted (in any pool). */
   sessions: number
+  /** BUSY answers, by the cap or deadline that gave them (clients/sessions.ts); the stream is closed after each. */
+  busy: Record<BusyReason, number>
   granted: number
   refused: number
   loginRefused: number
@@ -100,13 +106,19 @@ export class Device {
   /** Failed attempts a peer can make this device record on chain, and all peers together. */
   private readonly recordPerPeer = new PeerRateLimiter(K.recordedFailuresPerPeerPerMinute / 60, K.recordedFailuresPerPeerPerMinute)
   private readonly recordInAll = new PeerRateLimiter(K.recordedFailuresPerMinute / 60, K.recordedFailuresPerMinute, 1)
-  private activeSessions = 0
+  /** Which streams hold a slot, in which pool (strangers, pairings, registered apps). */
+  private readonly gate = new SessionGate()
   private lock: LockState = 'locked'
   private readonly registrations: Record<string, KnownRegistration>
+  /** PeerIds of the user keys this device co-signed a registration for: their streams go to the reserved pool. */
+  private readonly registeredPeers = new Set<string>()
   private readonly ed: Ed25519
   private readonly log: (line: string) => void
   private readonly now: () => number
-  readonly stats: DeviceStats = { sessions: 0, granted: 0, refused: 0, loginRefused: 0, commands: 0, badMessages: 0, unverifiedAnswers: 0 }
+  readonly stats: DeviceStats = {
+    sessions: 0, busy: Object.fromEntries(busyReasons.map(r => [r, 0])) as Record<BusyReason, number>,
+    granted: 0, refused: 0, loginRefused: 0, commands: 0, badMessages: 0, unverifiedAnswers: 0
+  }
 
   private constructor (readonly options: DeviceOptions, key: KeyPair, private readonly file: DeviceFile) {
     this.ed = options.ed ?? nobleEd25519
@@ -117,6 +129,7 @@ export class Device {
     this.log = options.log ?? (() => {})
     this.now = options.now ?? Date.now
     this.registrations = readJson<Record<string, KnownRegistration>>(join(options.home, 'registrations.json'), {})
+    for (const r of Object.values(this.registrations)) this.registeredPeers.add(peerIdOfKey(fromHex(r.userKey)))
   }
 
   /** Opens (or on first run creates) the device's identity in `home`. Nothing is sent yet. */
@@ -137,6 +150,8 @@ export class Device {
   get state (): LockState { return this.lock }
   get multiaddrs (): string[] { return this.libp2p?.getMultiaddrs().map(String) ?? [] }
   get provisioned (): boolean { return this.file.provisionedHeight !== undefined }
+  /** Streams that hold a slot now, by pool. */
+  get sessionUsage (): Record<SessionPool, number> { return this.gate.usage() }
   /** The node pool (after start): which node it uses, failures seen. */
   get nodes (): NodePool {
     if (this.pool === undefined) throw new CertificationError('NOT_PROVISIONED', 'the device is not started')
@@ -163,8 +178,9 @@ export class Device {
     })
     this.pool = new NodePool(NodeClient.over(this.libp2p, { timeoutMs: K.nodeRequestTimeoutMs }), this.options.network, this.ed,
       this.options.firstNode ?? randomInt(this.options.network.nodes.length))
+    // The gate refuses a stream past the per-connection cap with BUSY; libp2p resets any beyond that one while it is refused.
     await this.libp2p.handle(DeviceProtocol, (stream, connection) => { void this.serveSession(stream, connection) },
-      { maxInboundStreams: K.deviceStreamsPerConnectionMax })
+      { maxInboundStreams: K.deviceStreamsPerConnectionMax + 1 })
   }
 
   async stop (): Promise<void> {
@@ -213,39 +229,99 @@ export class Device {
   private async serveSession (stream: Stream, connection: Connection): Promise<void> {
     const io = new MessageStream<AppMessage, DeviceMessage>(stream, { decode: decodeAppMessage, encode: DeviceMessage.encode })
     const remote = connection.remotePeer
-    if (this.activeSessions >= K.deviceSessionsMax || remote.publicKey === undefined || remote.type !== 'Ed25519') {
-      await io.write({ error: { code: DeviceErrorCode.BUSY, message: 'too many sessions, or not an Ed25519 peer' } }, K.deviceIdleTimeoutMs).catch(() => {})
-      await io.close()
+    if (remote.publicKey === undefined || remote.type !== 'Ed25519') {
+      await this.refuse(io, 'notEd25519')
       return
     }
-    this.activeSessions++
-    this.stats.sessions++
-    const s: SessionState = { stage: 'idle', loginFailures: 0 }
     const appPeer = remote.toString()
-    const appKey = remote.publicKey.raw
+    const admission = this.gate.admit({
+      peer: appPeer, address: addressKeyOf(connection.remoteAddr.toString()), connection: connection.id, registered: this.registeredPeers.has(appPeer)
+    })
+    if ('refused' in admission) {
+      await this.refuse(io, admission.refused)
+      return
+    }
+    const ticket = admission.ticket
+    this.stats.sessions++
     try {
-      for (let n = 0; n < K.deviceMessagesPerStreamMax; n++) {
-        let m: AppMessage
-        try {
-          m = await io.read(K.deviceIdleTimeoutMs)
-        } catch (err) {
-          const e = err as Error & { code?: string }
-          if (e.name === 'DecodeError' || e.name === 'InvalidDataLengthError') {
-            this.stats.badMessages++
-            await io.write({ error: { code: DeviceErrorCode.BAD_MESSAGE, message: e.message } }, K.deviceIdleTimeoutMs).catch(() => {})
-          }
-          break
-        }
-        const answer = await this.handle(m, s, appPeer, appKey)
-        await io.write(answer, K.deviceIdleTimeoutMs)
-        if (answer.error?.code === DeviceErrorCode.LOGIN_REFUSED && s.loginFailures >= K.loginFailuresPerStreamMax) break
-        if (answer.error?.code === DeviceErrorCode.BAD_MESSAGE || answer.error?.code === DeviceErrorCode.BAD_PAIRING_CODE) break
-      }
+      await this.converse(io, ticket, appPeer, remote.publicKey.raw)
+      // Closing waits on the peer: meanwhile a stranger's slot may go to a newer stream.
+      this.gate.idle(ticket)
       await io.close()
     } catch (err) {
       io.abort(err as Error)
     } finally {
-      this.activeSessions--
+      this.gate.release(ticket)
+    }
+  }
+
+  /** Answers BUSY on a stream that gets no slot, and lets it go at once: a refusal must cost the device next to nothing. */
+  private async refuse (io: MessageStream<AppMessage, DeviceMessage>, reason: BusyReason): Promise<void> {
+    await io.write(this.busy(reason), K.refusalTimeoutMs).catch(() => {})
+    await io.close(K.refusalTimeoutMs)
+  }
+
+  private busy (reason: BusyReason): DeviceMessage {
+    this.stats.busy[reason]++
+    return { error: { code: DeviceErrorCode.BUSY, message: busyMessage(reason) } }
+  }
+
+  /** The messages of one stream, each answered, until the stream ends or an answer ends it. */
+  private async converse (io: MessageStream<AppMessage, DeviceMessage>, ticket: SessionTicket, appPeer: string, appKey: Uint8Array): Promise<void> {
+    const s: SessionState = { stage: 'idle', loginFailures: 0 }
+    for (let n = 0; ; n++) {
+      const registered = ticket.pool === 'registered'
+      if (n >= (registered ? K.deviceMessagesPerStreamMax : K.strangerMessagesPerStreamMax)) {
+        if (!registered) await io.write(this.busy('strangerMessages'), K.strangerMessageTimeoutMs).catch(() => {})
+        return
+      }
+      const m = await this.next(io, ticket, n === 0)
+      if (m === undefined) return
+      let answer: DeviceMessage
+      if (m.pair !== undefined && ticket.pool === 'stranger') {
+        const refused = this.gate.move(ticket, 'pairing')
+        answer = refused !== undefined ? this.busy(refused) : await this.handle(m, s, appPeer, appKey)
+      } else {
+        answer = await this.handle(m, s, appPeer, appKey)
+      }
+      // Paired: the peer is a registered user of this device now, and its stream leaves the stranger rules (if the reserved pool has room).
+      if (answer.pair !== undefined) this.gate.move(ticket, 'registered')
+      await io.write(answer, ticket.pool === 'registered' ? K.deviceIdleTimeoutMs : K.strangerMessageTimeoutMs)
+      const code = answer.error?.code
+      if (code === DeviceErrorCode.LOGIN_REFUSED && s.loginFailures >= K.loginFailuresPerStreamMax) return
+      if (code === DeviceErrorCode.BAD_MESSAGE || code === DeviceErrorCode.BAD_PAIRING_CODE || code === DeviceErrorCode.BUSY) return
+    }
+  }
+
+  /**
+   * The stream's next message, read under its deadline: the first message of
+   * any stream, and every message of a stranger, must arrive whole within a
+   * few seconds; a registered app's later messages within the idle wait.
+   * Undefined when the stream ends, after telling the peer why when the
+   * device ends it (deadline, eviction, a bad message).
+   */
+  private async next (io: MessageStream<AppMessage, DeviceMessage>, ticket: SessionTicket, first: boolean): Promise<AppMessage | undefined> {
+    const stranger = ticket.pool !== 'registered'
+    const timeoutMs = first ? K.firstMessageTimeoutMs : stranger ? K.strangerMessageTimeoutMs : K.deviceIdleTimeoutMs
+    const deadline = AbortSignal.timeout(timeoutMs)
+    this.gate.idle(ticket)
+    try {
+      return await io.read(AbortSignal.any([deadline, ticket.evicted.signal]))
+    } catch (err) {
+      const e = err as Error
+      let why: DeviceMessage | undefined
+      if (ticket.evicted.signal.aborted) why = this.busy('evicted')
+      else if (deadline.aborted) {
+        why = this.busy('deadline')
+        if (stranger) this.gate.strike(ticket.remote.peer)
+      } else if (e.name === 'DecodeError' || e.name === 'InvalidDataLengthError') {
+        this.stats.badMessages++
+        why = { error: { code: DeviceErrorCode.BAD_MESSAGE, message: e.message } }
+      }
+      if (why !== undefined) await io.write(why, stranger ? K.refusalTimeoutMs : K.deviceIdleTimeoutMs).catch(() => {})
+      return undefined
+    } finally {
+      this.gate.working(ticket)
     }
   }
 
@@ -296,6 +372,7 @@ export class Device {
     const id = toHex(registrationIdOf(this.key.publicKey, appKey))
     this.registrations[id] = { userKey: toHex(appKey), coSignedMs: this.now() }
     writeJson(join(this.options.home, 'registrations.json'), this.registrations)
+    this.registeredPeers.add(peerIdOfKey(appKey))
     // A pairing code serves once: whoever saw it cannot pair another app with it.
     this.code = newPairingCode()
     this.pairingFailures = 0
@@ -307,7 +384,8 @@ export class Device {
     // Relay only what this device co-signed for this very app.
     let reg: UserRegistration
     try {
-      const body = decodeTxBody(decodeTransaction(tx).body)
+      // Any proto3 encoding of the app's envelope; the nodes keep its canonical form, the id is the body's.
+      const body = decodeTxBody(decodeClientTransaction(tx).body)
       if (body.kind !== CertTxKind.registerUser || !bytesEqual(body.signer, appKey)) return fail(DeviceErrorCode.BAD_MESSAGE, 'not a RegisterUser of this app')
       reg = decodeUserRegistration(decodeRegisterUser(body.payload).registration)
     } catch (err) {
@@ -326,6 +404,7 @@ export class Device {
     const body = decodeLoginBody(l.login)
     s.stage = 'idle'
     s.nonce = undefined
+    s.attemptTxId = undefined
     const localProblem = this.loginProblem(body, l.login, l.loginSignature, appPeer)
     const attempt: AuthAttempt = {
       registrationId: body.registrationId,
@@ -334,6 +413,7 @@ export class Device {
       loginSignature: l.loginSignature,
       h1: l.h1,
       integrity: l.integrity,
+      attestation: l.attestation,
       h3: this.h3,
       nonce: new Uint8Array(0),
       nonceSignature: new Uint8Array(0),
@@ -342,7 +422,7 @@ export class Device {
     if (localProblem !== undefined) {
       s.loginFailures++
       this.stats.loginRefused++
-      if (!this.mayRecord(appPeer)) return fail(DeviceErrorCode.BUSY, `login refused: ${localProblem}; too many failed attempts from this peer to record them all, try later`)
+      if (!this.mayRecord(appPeer)) return this.busy('recordRate')
       // The failure reaches the chain: the quorum re-judges it and counts it.
       const recorded = await this.record(attempt)
       this.log(`login refused (${localProblem}); recorded as ${verdictName(recorded.verdict)} at height ${recorded.height}`)
@@ -354,7 +434,7 @@ export class Device {
     const verdict = await pool.call('integrity check', async a => await pool.client.checkIntegrity(a, body.registrationId, integrity))
     if (verdict !== Verdict.GRANTED) {
       this.stats.refused++
-      if (!this.mayRecord(appPeer)) return fail(DeviceErrorCode.BUSY, `integrity check failed: ${verdictName(verdict)}; too many failed attempts to record, try later`)
+      if (!this.mayRecord(appPeer)) return this.busy('recordRate')
       const recorded = await this.record(attempt)
       this.log(`integrity check failed (${verdictName(verdict)}); recorded at height ${recorded.height}`)
       return fail(DeviceErrorCode.REFUSED, `integrity check failed: ${verdictName(recorded.verdict)} (recorded at height ${recorded.height})`, recorded.receipt)
@@ -363,7 +443,7 @@ export class Device {
     const signature = signNonce(this.ed, this.key, this.options.network.chainId, nonce)
     s.stage = 'challenged'
     s.registrationId = body.registrationId
-    s.login = { body: l.login, signature: l.loginSignature, h1: l.h1, integrity }
+    s.login = { body: l.login, signature: l.loginSignature, h1: l.h1, integrity, attestation: l.attestation }
     s.nonce = { body: nonce, signature }
     return { challenge: { nonce, nonceSignature: signature } }
   }
@@ -392,6 +472,7 @@ export class Device {
       loginSignature: s.login.signature,
       h1: s.login.h1,
       integrity: s.login.integrity,
+      attestation: s.login.attestation,
       h3: this.h3,
       nonce: s.nonce.body,
       nonceSignature: s.nonce.signature,
@@ -410,6 +491,7 @@ export class Device {
     s.stage = 'session'
     s.expiresMs = this.now() + K.controlSessionMs
     s.nextSeq = 1
+    s.attemptTxId = recorded.txId
     this.log(`granted to ${appPeer} at height ${recorded.height}; session until ${new Date(s.expiresMs).toISOString()}`)
     return { verdict: { receipt: recorded.receipt, sessionExpiresMs: s.expiresMs } }
   }
@@ -420,16 +502,16 @@ export class Device {
   }
 
   /** Signs the attempt, has it committed, and believes the verdict only with its proof. */
-  private async record (attempt: AuthAttempt): Promise<{ verdict: Verdict, height: number, receipt: Receipt }> {
+  private async record (attempt: AuthAttempt): Promise<{ verdict: Verdict, height: number, receipt: Receipt, txId: Uint8Array }> {
     const tx = signTransaction(this.ed, this.key, this.options.network.chainId,
       { kind: CertTxKind.authAttempt, nonce: randomInt(2 ** 47), payload: AuthAttempt.encode(attempt) })
     const r = await this.submit(tx)
     const checked = checkVerdict(r.verified, r.receipt.tx, { txId: r.txId, deviceKey: this.key.publicKey, nonce: attempt.nonce, appPeer: attempt.appPeer })
-    return { verdict: checked.verdict.verdict, height: checked.height, receipt: r.receipt }
+    return { verdict: checked.verdict.verdict, height: checked.height, receipt: r.receipt, txId: r.txId }
   }
 
   private command (c: NonNullable<AppMessage['command']>, s: SessionState, fail: (c: DeviceErrorCode, m: string) => DeviceMessage): DeviceMessage {
-    if (s.stage !== 'session' || s.expiresMs === undefined || s.nextSeq === undefined) return fail(DeviceErrorCode.NO_SESSION, 'no control session: certify first')
+    if (s.stage !== 'session' || s.expiresMs === undefined || s.nextSeq === undefined || s.attemptTxId === undefined) return fail(DeviceErrorCode.NO_SESSION, 'no control session: certify first')
     if (this.now() > s.expiresMs) {
       s.stage = 'idle'
       return fail(DeviceErrorCode.SESSION_EXPIRED, 'the control session expired: certify again')
@@ -441,7 +523,7 @@ export class Device {
     this.lock = this.options.onCommand?.(c.name, next) ?? next
     this.stats.commands++
     if (c.name !== 'status') this.log(`command ${c.seq}: ${c.name} -> ${this.lock}`)
-    return { result: { seq: c.seq, state: this.lock } }
+    return { result: { seq: c.seq, state: this.lock, attemptTxId: s.attemptTxId } }
   }
 }
 

@@ -8,7 +8,7 @@ import { toHex } from '../protocols/bytes.ts'
 import { makeValidatorSet, type ValidatorSet } from '../protocols/certificate.ts'
 import { genesisHash, parseGenesis, validatorPublicKeys, type Genesis } from '../protocols/genesis.ts'
 import { nobleEd25519, type Ed25519 } from '../protocols/sign.ts'
-import { decodeTransaction } from '../protocols/codec.ts'
+import { decodeClientTransaction } from '../protocols/codec.ts'
 import { verifyReceipt, type Receipt, type VerifiedReceipt } from '../protocols/node-protocols.ts'
 import { txIdOf } from '../protocols/tx.ts'
 import { ClientError, type NodeClient } from './node-client.ts'
@@ -77,7 +77,7 @@ export class NodePool {
    * set. Resubmitting to the next node is safe: one id executes once.
    */
   async commit (tx: Uint8Array, timeoutMs: number): Promise<{ receipt: Receipt, verified: VerifiedReceipt, txId: Uint8Array }> {
-    const txId = txIdOf(decodeTransaction(tx).body)
+    const txId = txIdOf(decodeClientTransaction(tx).body)
     return await this.call('submit', async address => {
       const r = await this.client.submit(address, tx, { wait: true, timeoutMs })
       if (r.status === 'timeout') throw new ClientError('UNAVAILABLE', 'not committed within the wait')

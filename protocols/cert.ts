@@ -5,21 +5,22 @@
 import { peerIdFromPublicKey } from '@libp2p/peer-id'
 import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesEqual, concatBytes, compareBytes, utf8 } from './bytes.ts'
-import { decodeCanonical } from './codec.ts'
+import { bytesEqual, concatBytes, utf8 } from './bytes.ts'
+import { decodeCanonical, decodeLenient } from './codec.ts'
 import * as C from './constants.ts'
 import { DecodeError } from './errors.ts'
 import { canonicalJson } from './genesis.ts'
 import { HashTag, taggedHash } from './hash.ts'
+import { lengthPrefixed } from './layout.ts'
 import {
-  AppIntegrity, AppMessage, AppRelease, AuthAttempt, AuthVerdict, CertificationBody, CombinationMethod, DeviceErrorCode, DeviceMessage,
-  DeviceRecord, DeviceRegistration, LoginBody, NonceBody, RegisterUser, RegistrationRecord, Revoke, RevokeTarget, UserRegistration, Verdict
+  AppIntegrity, AppMessage, AppRelease, AttestationKind, AuthAttempt, AuthVerdict, CombinationMethod, DeviceErrorCode, DeviceMessage,
+  DeviceRecord, DeviceRegistration, LoginBody, NonceBody, PlatformAttestation, RegisterUser, RegistrationRecord, Revoke, RevokeTarget, UserRegistration, Verdict
 } from './proto/cert.ts'
 import { SignTag, signTagged, verifyTagged, type Ed25519, type KeyPair } from './sign.ts'
 
 export {
-  AppIntegrity, AppMessage, AppRelease, AuthAttempt, AuthVerdict, CertificationBody, CombinationMethod, DeviceErrorCode, DeviceMessage,
-  DeviceRecord, DeviceRegistration, LoginBody, NonceBody, RegisterUser, RegistrationRecord, Revoke, RevokeTarget, UserRegistration, Verdict
+  AppIntegrity, AppMessage, AppRelease, AttestationKind, AuthAttempt, AuthVerdict, CombinationMethod, DeviceErrorCode, DeviceMessage,
+  DeviceRecord, DeviceRegistration, LoginBody, NonceBody, PlatformAttestation, RegisterUser, RegistrationRecord, Revoke, RevokeTarget, UserRegistration, Verdict
 }
 
 /** Transaction kinds (TxBody.kind). 1 is the opaque kind of protocols/tx.ts. */
@@ -47,45 +48,41 @@ export type Info = Record<string, string | number>
 export const h1Of = (info: Info): Uint8Array => taggedHash(HashTag.h1, utf8(canonicalJson(info)))
 /** H3 = H("certchain/h3/v1", canonicalJson(IoT device info)). */
 export const h3Of = (info: Info): Uint8Array => taggedHash(HashTag.h3, utf8(canonicalJson(info)))
-/** H2 = H("certchain/h2/v1", AppIntegrity encoding). */
-export const h2Of = (integrity: AppIntegrity): Uint8Array => taggedHash(HashTag.h2, AppIntegrity.encode(integrity))
+/** The input of H2: item(utf8 app_id) || item(utf8 version) || item(checksum) (protocols/layout.ts). */
+export const integrityHashInput = (integrity: AppIntegrity): Uint8Array =>
+  lengthPrefixed([utf8(integrity.appId), utf8(integrity.version), integrity.checksum])
+/** H2 = H("certchain/h2/v2", the fixed layout of the integrity key): the same bytes whatever encoded it. */
+export const h2Of = (integrity: AppIntegrity): Uint8Array => taggedHash(HashTag.h2, integrityHashInput(integrity))
 
 /**
- * R = H("certchain/registration-hash/v1", CombinationMethod encoding ||
- * the selected hashes in the method's order). A selected hash that is
- * missing (not 32 bytes) makes R impossible: returns undefined.
+ * The input of R: item(selection, one byte per selected index, in order) ||
+ * item(salt) || item(Hs1) || item(Hs2) [|| item(Hs3)], the hashes in the
+ * order of the selection (protocols/layout.ts). undefined when a selected
+ * hash is missing (not 32 bytes) or a selection value is not 1, 2 or 3.
  */
-export function registrationHashOf (method: CombinationMethod, hashes: { h1?: Uint8Array, h2?: Uint8Array, h3?: Uint8Array }): Uint8Array | undefined {
-  const parts: Uint8Array[] = [CombinationMethod.encode(method)]
+export function registrationHashInput (method: CombinationMethod, hashes: { h1?: Uint8Array, h2?: Uint8Array, h3?: Uint8Array }): Uint8Array | undefined {
+  const selected: Uint8Array[] = []
   for (const s of method.selection) {
     const h = s === 1 ? hashes.h1 : s === 2 ? hashes.h2 : s === 3 ? hashes.h3 : undefined
     if (h === undefined || h.length !== C.hashBytes) return undefined
-    parts.push(h)
+    selected.push(h)
   }
-  return taggedHash(HashTag.registrationHash, concatBytes(parts))
+  return lengthPrefixed([Uint8Array.from(method.selection), method.salt, ...selected])
+}
+
+/**
+ * R = H("certchain/registration-hash/v2", registrationHashInput): over the
+ * values of the method, never over its protobuf encoding, so that a
+ * registration written by any library has the R every node recomputes.
+ */
+export function registrationHashOf (method: CombinationMethod, hashes: { h1?: Uint8Array, h2?: Uint8Array, h3?: Uint8Array }): Uint8Array | undefined {
+  const input = registrationHashInput(method, hashes)
+  return input === undefined ? undefined : taggedHash(HashTag.registrationHash, input)
 }
 
 /** A registration is one (device, user key) pair: re-registering it keeps its id. */
 export const registrationIdOf = (deviceKey: Uint8Array, userKey: Uint8Array): Uint8Array =>
   taggedHash(HashTag.registrationId, concatBytes([deviceKey, userKey]))
-
-/**
- * The checksum of an app's code: H("certchain/app-code/v1", for each file in
- * byte order of its path: utf8(path) || 0x00 || sha256(content)). Paths are
- * relative, '/'-separated, without a zero byte.
- */
-export function appCodeChecksum (files: Array<{ path: string, content: Uint8Array }>): Uint8Array {
-  const entries = files.map(f => ({ path: utf8(f.path), digest: sha256(f.content) }))
-  entries.sort((a, b) => compareBytes(a.path, b.path))
-  const parts: Uint8Array[] = []
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]
-    if (e.path.includes(0) || e.path.length === 0) throw new TypeError('app code paths are non-empty and hold no zero byte')
-    if (i > 0 && bytesEqual(entries[i - 1].path, e.path)) throw new TypeError('app code paths must be distinct')
-    parts.push(e.path, new Uint8Array([0]), e.digest)
-  }
-  return taggedHash(HashTag.appCode, concatBytes(parts))
-}
 
 // ------------------------------------------------------------------ field rules
 
@@ -122,18 +119,34 @@ function checkIntegrity (i: AppIntegrity | undefined, typeName: string): void {
   field(isHash(i.checksum), typeName, 'checksum must be 32 bytes')
 }
 
+const runtimePattern = /^[a-z][a-z0-9-]*\/[0-9A-Za-z.+-]+$/
+/** A runtime a release names: `<name>/<version>`, e.g. `node/24`. */
+export const isValidRuntime = (s: string): boolean => s.length <= C.runtimeLengthMax && runtimePattern.test(s)
+
+const attestationKinds = new Set<string>(Object.values(AttestationKind).filter((v): v is AttestationKind => typeof v === 'string'))
+
+function checkAttestation (a: PlatformAttestation | undefined, typeName: string): void {
+  if (a === undefined) return
+  field(attestationKinds.has(a.kind), typeName, 'attestation kind unknown')
+  field(a.evidence.length <= C.attestationEvidenceBytesMax, typeName, `attestation evidence over ${C.attestationEvidenceBytesMax} bytes`)
+}
+
 // ------------------------------------------------------------------ decoders (payloads)
+//
+// What clients and devices write is decoded leniently (codec.ts: any proto3
+// encoding); what nodes produce (AuthVerdict, the state records) strictly.
 
 const payloadMax = C.txPayloadBytesMax
 
 export function decodeAppRelease (b: Uint8Array): AppRelease {
-  const r = decodeCanonical(AppRelease, b, payloadMax, 'AppRelease')
+  const r = decodeLenient(AppRelease, b, payloadMax, 'AppRelease')
   checkIntegrity(r, 'AppRelease')
+  field(isValidRuntime(r.runtime), 'AppRelease', `runtime: <name>/<version> such as node/24, at most ${C.runtimeLengthMax}`)
   return r
 }
 
 export function decodeDeviceRegistration (b: Uint8Array): DeviceRegistration {
-  const d = decodeCanonical(DeviceRegistration, b, payloadMax, 'DeviceRegistration')
+  const d = decodeLenient(DeviceRegistration, b, payloadMax, 'DeviceRegistration')
   field(isKey(d.deviceKey), 'DeviceRegistration', 'device_key must be 32 bytes')
   field(isHash(d.h3), 'DeviceRegistration', 'h3 must be 32 bytes')
   field(d.model.length <= C.modelLengthMax && printable.test(d.model), 'DeviceRegistration', 'model: at most 64 printable characters')
@@ -141,7 +154,7 @@ export function decodeDeviceRegistration (b: Uint8Array): DeviceRegistration {
 }
 
 export function decodeUserRegistration (b: Uint8Array): UserRegistration {
-  const r = decodeCanonical(UserRegistration, b, payloadMax, 'UserRegistration', { method: { selection: 3 } } as unknown as Record<string, number>)
+  const r = decodeLenient(UserRegistration, b, payloadMax, 'UserRegistration', { method: { selection: 3 } } as unknown as Record<string, number>)
   field(isKey(r.deviceKey) && isKey(r.userKey), 'UserRegistration', 'keys must be 32 bytes')
   field(isHash(r.h1) && isHash(r.h2) && isHash(r.h3) && isHash(r.registrationHash), 'UserRegistration', 'hashes must be 32 bytes')
   checkMethod(r.method, 'UserRegistration')
@@ -152,14 +165,14 @@ export function decodeUserRegistration (b: Uint8Array): UserRegistration {
 }
 
 export function decodeRegisterUser (b: Uint8Array): RegisterUser {
-  const r = decodeCanonical(RegisterUser, b, payloadMax, 'RegisterUser')
+  const r = decodeLenient(RegisterUser, b, payloadMax, 'RegisterUser')
   field(isSig(r.deviceSignature), 'RegisterUser', 'device_signature must be 64 bytes')
   decodeUserRegistration(r.registration)
   return r
 }
 
 export function decodeRevoke (b: Uint8Array): Revoke {
-  const r = decodeCanonical(Revoke, b, payloadMax, 'Revoke')
+  const r = decodeLenient(Revoke, b, payloadMax, 'Revoke')
   if (r.target === RevokeTarget.REGISTRATION || r.target === RevokeTarget.DEVICE) {
     field(isHash(r.id) && r.appId === '' && r.version === '', 'Revoke', 'a registration or device is named by a 32-byte id only')
   } else if (r.target === RevokeTarget.APP_RELEASE) {
@@ -171,20 +184,20 @@ export function decodeRevoke (b: Uint8Array): Revoke {
 }
 
 export function decodeLoginBody (b: Uint8Array): LoginBody {
-  const l = decodeCanonical(LoginBody, b, 512, 'LoginBody')
+  const l = decodeLenient(LoginBody, b, 512, 'LoginBody')
   field(isHash(l.registrationId) && isPeer(l.appPeer) && isPeer(l.devicePeer) && isTime(l.timeMs), 'LoginBody', 'fields out of shape')
   return l
 }
 
 export function decodeNonceBody (b: Uint8Array): NonceBody {
-  const n = decodeCanonical(NonceBody, b, 512, 'NonceBody')
+  const n = decodeLenient(NonceBody, b, 512, 'NonceBody')
   field(n.nonce.length === C.nonceBytes && isHash(n.registrationId) && isPeer(n.appPeer) && isPeer(n.devicePeer) && isTime(n.timeMs),
     'NonceBody', 'fields out of shape')
   return n
 }
 
 export function decodeAuthAttempt (b: Uint8Array): AuthAttempt {
-  const a = decodeCanonical(AuthAttempt, b, payloadMax, 'AuthAttempt')
+  const a = decodeLenient(AuthAttempt, b, payloadMax, 'AuthAttempt')
   const t = 'AuthAttempt'
   field(isHash(a.registrationId) && isPeer(a.appPeer), t, 'registration_id and app_peer are required')
   field(a.login.length <= 512 && a.nonce.length <= 512, t, 'login or nonce over 512 bytes')
@@ -194,6 +207,7 @@ export function decodeAuthAttempt (b: Uint8Array): AuthAttempt {
   field(a.h1.length === 0 || isHash(a.h1), t, 'h1 must be 32 bytes')
   field(a.h3.length === 0 || isHash(a.h3), t, 'h3 must be 32 bytes')
   checkIntegrity(a.integrity, t)
+  checkAttestation(a.attestation, t)
   return a
 }
 
@@ -211,7 +225,7 @@ export const decodeDeviceRecord = (b: Uint8Array): DeviceRecord => decodeCanonic
 const exactlyOne = (m: object): boolean => Object.values(m).filter(v => v !== undefined).length === 1
 
 export function decodeAppMessage (b: Uint8Array): AppMessage {
-  const m = decodeCanonical(AppMessage, b, C.deviceMessageBytesMax, 'AppMessage', { pair: { method: { selection: 3 } } } as unknown as Record<string, number>)
+  const m = decodeLenient(AppMessage, b, C.deviceMessageBytesMax, 'AppMessage', { pair: { method: { selection: 3 } } } as unknown as Record<string, number>)
   field(exactlyOne(m), 'AppMessage', 'exactly one message must be set')
   if (m.pair !== undefined) {
     field(m.pair.pairingCode.length <= 32 && isHash(m.pair.h1) && isHash(m.pair.h2), 'PairRequest', 'fields out of shape')
@@ -221,6 +235,7 @@ export function decodeAppMessage (b: Uint8Array): AppMessage {
     decodeLoginBody(m.login.login)
     field(isSig(m.login.loginSignature) && (m.login.h1.length === 0 || isHash(m.login.h1)), 'Login', 'fields out of shape')
     checkIntegrity(m.login.integrity, 'Login')
+    checkAttestation(m.login.attestation, 'Login')
   }
   if (m.certification !== undefined) field(isSig(m.certification.signature), 'CertificationValue', 'signature must be 64 bytes')
   if (m.command !== undefined) field(isTime(m.command.seq) && m.command.name.length <= 32, 'Command', 'fields out of shape')
@@ -228,7 +243,7 @@ export function decodeAppMessage (b: Uint8Array): AppMessage {
 }
 
 export function decodeDeviceMessage (b: Uint8Array): DeviceMessage {
-  const m = decodeCanonical(DeviceMessage, b, C.deviceMessageBytesMax, 'DeviceMessage')
+  const m = decodeLenient(DeviceMessage, b, C.deviceMessageBytesMax, 'DeviceMessage')
   field(exactlyOne(m), 'DeviceMessage', 'exactly one message must be set')
   if (m.challenge !== undefined) {
     decodeNonceBody(m.challenge.nonce)
@@ -254,10 +269,51 @@ export const signNonce = (ed: Ed25519, device: KeyPair, chainId: string, nonce: 
 export const verifyNonce = (ed: Ed25519, deviceKey: Uint8Array, chainId: string, nonce: Uint8Array, sig: Uint8Array): boolean =>
   verifyTagged(ed, deviceKey, SignTag.deviceNonce, chainId, nonce, sig)
 
-/** The app's certification value: the user key's signature over CertificationBody. */
+/**
+ * The checksum an app reports when more runs than its built file (a foreign
+ * entry script, preloaded code, an unbuilt source tree): H(tag, the file's
+ * SHA-256 || each item as a 4-byte big-endian length and its UTF-8 bytes).
+ * It is never a file's SHA-256, so it matches no release: an install that
+ * runs anything besides the published file is refused with CHECKSUM_MISMATCH.
+ */
+export function appMeasurementOf (artifactSha256: Uint8Array, extras: string[]): Uint8Array {
+  if (artifactSha256.length !== C.hashBytes) throw new TypeError('the artifact digest is 32 bytes')
+  if (extras.length === 0) return artifactSha256
+  const parts: Uint8Array[] = [artifactSha256]
+  for (const e of extras) {
+    const b = utf8(e)
+    const len = new Uint8Array(4)
+    new DataView(len.buffer).setUint32(0, b.length)
+    parts.push(len, b)
+  }
+  return taggedHash(HashTag.appMeasurement, concatBytes(parts))
+}
+
+/**
+ * The challenge a platform attestation signs over (its nonce, clientDataHash
+ * or qualifying data): the login it comes with (so the user key, the
+ * registration, both peers and the time) and the integrity key it vouches for.
+ */
+export function attestationChallengeOf (login: Uint8Array, integrity: AppIntegrity): Uint8Array {
+  return taggedHash(HashTag.attestationChallenge, concatBytes([sha256(login), h2Of(integrity)]))
+}
+
+/** What the certification value is about. Never sent: the app and every node build it from the flow. */
+export interface CertificationBody {
+  nonce: Uint8Array
+  registrationHash: Uint8Array
+  appPeer: string
+  devicePeer: string
+}
+
+/** The signed body of a certification value: item(nonce) || item(R) || item(utf8 app_peer) || item(utf8 device_peer). */
+export const certificationBodyBytes = (body: CertificationBody): Uint8Array =>
+  lengthPrefixed([body.nonce, body.registrationHash, utf8(body.appPeer), utf8(body.devicePeer)])
+
+/** The app's certification value: the user key's signature (tag certchain/certification/v2) over certificationBodyBytes. */
 export function certificationValue (ed: Ed25519, user: KeyPair, chainId: string, body: CertificationBody): Uint8Array {
-  return signTagged(ed, user, SignTag.certification, chainId, CertificationBody.encode(body))
+  return signTagged(ed, user, SignTag.certification, chainId, certificationBodyBytes(body))
 }
 export function verifyCertificationValue (ed: Ed25519, userKey: Uint8Array, chainId: string, body: CertificationBody, sig: Uint8Array): boolean {
-  return verifyTagged(ed, userKey, SignTag.certification, chainId, CertificationBody.encode(body), sig)
+  return verifyTagged(ed, userKey, SignTag.certification, chainId, certificationBodyBytes(body), sig)
 }

@@ -1,16 +1,66 @@
-// Decoding at the boundary. Every decoder here:
+// Decoding at the boundary. Two rules, one per origin of the bytes.
+//
+// Lenient (decodeLenient): what clients write. Apps and devices are written
+// by others, with protobufjs, Go, prost or nanopb (C, on small devices), and
+// must work with those libraries at their defaults. Such input is accepted in
+// any proto3 form a conformant encoder writes: fields in any order, default
+// values written out or left out, repeated scalars packed (the proto3
+// default) or not, unknown fields skipped (the proto3 rule: a client built
+// from a newer .proto still talks to us). protocols/wire.ts first checks the
+// bytes against the schema (wire types, lengths, UTF-8, ranges, a singular
+// field at most once), then protons decodes them. Lenient types: the device
+// protocol's messages both ways (AppMessage, DeviceMessage), the node
+// protocols' requests (SubmitTxRequest, QueryRequest, SyncRequest), the
+// Transaction envelope, TxBody, every payload (AppRelease,
+// DeviceRegistration, RegisterUser, UserRegistration, Revoke, AuthAttempt)
+// and the signed bodies LoginBody and NonceBody.
+//
+// Why that is safe: nothing is ever signed, hashed or identified over a
+// re-encoding of what a lenient decoder read.
+//  - A signature covers the bytes as they travel: TxBody bytes inside
+//    Transaction.body, UserRegistration bytes inside RegisterUser, LoginBody
+//    and NonceBody bytes inside Login, NonceChallenge and AuthAttempt. Those
+//    are bytes fields, carried verbatim whatever the envelope's encoding, and
+//    verified over exactly those bytes. Unknown fields inside signed bytes
+//    are covered by the signature like the rest: only the signer can add
+//    them, and every node skips them alike.
+//  - The hashes of decoded values (H2, R) and the certification value are
+//    over fixed byte layouts (protocols/layout.ts), not over protobuf.
+//  - The transaction id is H(body bytes as signed). Only the signer can make
+//    another body encoding (the signature covers it), which is no more than
+//    choosing another nonce. The envelope (Transaction {body, signature}) is
+//    not signed, so anyone could re-wrap a transaction (reorder, add unknown
+//    fields): checkTransaction (tx.ts) therefore keeps the canonical
+//    re-encoding of the envelope, never the bytes received, and blocks accept
+//    canonical envelopes only. Two encodings of one transaction are one id
+//    and one envelope; a block cannot hold the same id twice (block.ts), and
+//    a committed id executes once. Ed25519 here is strict (S < L, canonical
+//    points), so no one but the signer can make a second valid signature.
+//
+// Strict (decodeCanonical): what only nodes produce, and where one value
+// must have exactly one encoding. Every such decoder:
 //  1. refuses input over the type's size cap before parsing it (OVERSIZED);
 //  2. turns any parse failure into a DecodeError (MALFORMED), never a crash;
 //  3. re-encodes and compares (NON_CANONICAL), so unknown fields, duplicated
-//     fields, non-minimal varints and the like are refused: one value has
-//     exactly one encoding, the one its signature covers;
+//     fields, non-minimal varints, packed repeated scalars and written-out
+//     defaults are refused: one value has exactly one encoding;
 //  4. checks field shapes (lengths of hashes, keys, signatures; ranges).
+// Strict types: blocks, headers, results, commit certificates, stored
+// blocks, Merkle proofs, consensus messages and their bodies, evidence, the
+// node protocols' answers, TxBatch gossip, AuthVerdict, the state records and
+// ControlRequest. Block hashes, Merkle roots and vote signatures are over
+// those encodings; a commit certificate's signatures are verified over a
+// VoteBody rebuilt from the certificate (certificate.ts), which works only
+// because a VoteBody has a single encoding; and ControlRequest's signature
+// covers its own re-encoding with the signature left empty (testnet only,
+// written by our own operator tool).
 import { bytesEqual } from './bytes.ts'
 import * as C from './constants.ts'
 import { DecodeError } from './errors.ts'
 import { Block, BlockHeader, CommitCertificate, MerkleProof, StoredBlock, Transaction, TxBody, TxResult } from './proto/chain.ts'
 import { ConsensusMessage, CheckpointBody, Evidence, MessageType, NewViewBody, ViewChangeBody, VoteBody } from './proto/consensus.ts'
 import { isValidChainId } from './sign.ts'
+import { checkWire, WireError } from './wire.ts'
 
 export { Block, BlockHeader, CommitCertificate, MerkleProof, StoredBlock, Transaction, TxBody, TxResult }
 export { ConsensusMessage, CheckpointBody, Evidence, MessageType, NewViewBody, ViewChangeBody, VoteBody }
@@ -21,16 +71,35 @@ export interface MessageCodec<T> {
   decode: (bytes: Uint8Array, options?: any) => T
 }
 
-export function decodeCanonical<T> (codec: MessageCodec<T>, bytes: Uint8Array, bytesMax: number, typeName: string,
-  limits?: Record<string, number>): T {
+function decodeBounded<T> (codec: MessageCodec<T>, bytes: Uint8Array, bytesMax: number, typeName: string,
+  limits: Record<string, number> | undefined): T {
   if (!(bytes instanceof Uint8Array)) throw new DecodeError('MALFORMED', `${typeName}: expected bytes`)
   if (bytes.length > bytesMax) throw new DecodeError('OVERSIZED', `${typeName}: ${bytes.length} bytes > ${bytesMax}`)
-  let value: T
   try {
-    value = codec.decode(bytes, limits === undefined ? undefined : { limits } as any)
+    return codec.decode(bytes, limits === undefined ? undefined : { limits } as any)
   } catch (err) {
     throw new DecodeError('MALFORMED', `${typeName}: ${(err as Error).message}`)
   }
+}
+
+/** What clients write: any proto3 encoding of the value (see the header). */
+export function decodeLenient<T> (codec: MessageCodec<T>, bytes: Uint8Array, bytesMax: number, typeName: string,
+  limits?: Record<string, number>): T {
+  if (bytes instanceof Uint8Array && bytes.length <= bytesMax) {
+    try {
+      checkWire(typeName, bytes)
+    } catch (err) {
+      if (err instanceof WireError) throw new DecodeError('MALFORMED', err.message)
+      throw err
+    }
+  }
+  return decodeBounded(codec, bytes, bytesMax, typeName, limits)
+}
+
+/** What only nodes produce: the one canonical encoding of the value (see the header). */
+export function decodeCanonical<T> (codec: MessageCodec<T>, bytes: Uint8Array, bytesMax: number, typeName: string,
+  limits?: Record<string, number>): T {
+  const value = decodeBounded(codec, bytes, bytesMax, typeName, limits)
   let again: Uint8Array
   try {
     again = codec.encode(value)
@@ -47,8 +116,9 @@ function field (ok: boolean, typeName: string, what: string): void {
 const isHash = (b: Uint8Array): boolean => b.length === C.hashBytes
 const isCount = (n: number): boolean => Number.isSafeInteger(n) && n >= 0
 
+/** Lenient: the body is the signer's bytes, kept as they are (the id and the signature cover them). */
 export function decodeTxBody (bytes: Uint8Array): TxBody {
-  const body = decodeCanonical(TxBody, bytes, C.txBytesMax, 'TxBody')
+  const body = decodeLenient(TxBody, bytes, C.txBytesMax, 'TxBody')
   field(body.kind > 0, 'TxBody', 'kind must be set')
   field(body.signer.length === C.publicKeyBytes, 'TxBody', 'signer must be a 32-byte public key')
   field(isCount(body.nonce), 'TxBody', 'nonce out of range')
@@ -56,8 +126,19 @@ export function decodeTxBody (bytes: Uint8Array): TxBody {
   return body
 }
 
+/** Strict: a transaction in a block, a receipt or gossip, in its canonical envelope. */
 export function decodeTransaction (bytes: Uint8Array): Transaction {
   const tx = decodeCanonical(Transaction, bytes, C.txBytesMax, 'Transaction')
+  field(tx.signature.length === C.signatureBytes, 'Transaction', 'signature must be 64 bytes')
+  return tx
+}
+
+/**
+ * Lenient: a transaction as a client sent it. Keep `encode.transaction` of
+ * the result, not the bytes received (tx.ts checkTransaction does).
+ */
+export function decodeClientTransaction (bytes: Uint8Array): Transaction {
+  const tx = decodeLenient(Transaction, bytes, C.txBytesMax, 'Transaction')
   field(tx.signature.length === C.signatureBytes, 'Transaction', 'signature must be 64 bytes')
   return tx
 }

@@ -44,6 +44,10 @@ export const vendorCountMax = 256
 export const saltBytes = 16
 export const appIdLengthMax = 64
 export const versionLengthMax = 32
+/** An app release's runtime name, e.g. `node/24`. */
+export const runtimeLengthMax = 32
+/** A platform attestation's evidence (an X.509 chain, an App Attest object, a TPM quote and its signature). */
+export const attestationEvidenceBytesMax = 4096
 export const modelLengthMax = 64
 /** An Ed25519 PeerId in base58btc is 52 characters. */
 export const peerIdLengthMax = 64

@@ -9,15 +9,17 @@ export const HashTag = {
   genesis: 'certchain/genesis/v1',
   /** H1: the user-device info, hashed in the app; never leaves it in clear. */
   h1: 'certchain/h1/v1',
-  /** H2: the app's integrity verification key (app id, version, checksum). */
-  h2: 'certchain/h2/v1',
+  /** H2: the app's integrity verification key (app id, version, checksum), in a fixed layout (v1 hashed its protobuf encoding). */
+  h2: 'certchain/h2/v2',
   /** H3: the IoT device's info, hashed on the device. */
   h3: 'certchain/h3/v1',
-  /** R: the registration hash over the combination method and the selected hashes. */
-  registrationHash: 'certchain/registration-hash/v1',
+  /** R: the registration hash over the combination method and the selected hashes, in a fixed layout (v1 hashed the method's protobuf encoding). */
+  registrationHash: 'certchain/registration-hash/v2',
   registrationId: 'certchain/registration-id/v1',
-  /** The checksum of an app's code files. */
-  appCode: 'certchain/app-code/v1'
+  /** What a running app measured when more than its built file runs (clients/measure.ts): never a release's checksum. */
+  appMeasurement: 'certchain/app-measurement/v1',
+  /** The challenge of a platform attestation: the login and H2. */
+  attestationChallenge: 'certchain/attestation-challenge/v1'
 } as const
 export type HashTagValue = typeof HashTag[keyof typeof HashTag]
 

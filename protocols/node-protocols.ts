@@ -5,7 +5,7 @@
 import { bytesEqual, toHex } from './bytes.ts'
 import { blockHashOf } from './block.ts'
 import { verifyCommitCertificate, type ValidatorSet } from './certificate.ts'
-import { decodeBlockHeader, decodeCanonical, decodeCommitCertificate, decodeTransaction, decodeTxBody, decodeTxResult, type BlockHeader } from './codec.ts'
+import { decodeBlockHeader, decodeCanonical, decodeCommitCertificate, decodeLenient, decodeTransaction, decodeTxBody, decodeTxResult, type BlockHeader } from './codec.ts'
 import * as C from './constants.ts'
 import { DecodeError } from './errors.ts'
 import { verifyMerkleProof } from './merkle.ts'
@@ -54,16 +54,18 @@ export const syncResponseBytesMax = 8 * 1024 * 1024
 export const syncBlocksMax = 256
 export const controlRequestBytesMax = 16 * 1024
 
-export const decodeSubmitTxRequest = (b: Uint8Array): SubmitTxRequest => decodeCanonical(SubmitTxRequest, b, submitRequestBytesMax, 'SubmitTxRequest')
+// Requests come from clients: lenient (any proto3 encoding). Answers, gossip and the
+// operator's signed ControlRequest (its signature covers its own re-encoding) are strict.
+export const decodeSubmitTxRequest = (b: Uint8Array): SubmitTxRequest => decodeLenient(SubmitTxRequest, b, submitRequestBytesMax, 'SubmitTxRequest')
 export const decodeSubmitTxResponse = (b: Uint8Array): SubmitTxResponse => decodeCanonical(SubmitTxResponse, b, submitResponseBytesMax, 'SubmitTxResponse')
-export const decodeQueryRequest = (b: Uint8Array): QueryRequest => decodeCanonical(QueryRequest, b, queryRequestBytesMax, 'QueryRequest')
+export const decodeQueryRequest = (b: Uint8Array): QueryRequest => decodeLenient(QueryRequest, b, queryRequestBytesMax, 'QueryRequest')
 export const decodeQueryResponse = (b: Uint8Array): QueryResponse =>
   decodeCanonical(QueryResponse, b, queryResponseBytesMax, 'QueryResponse', { blockHashes: blockHashesMax, receipts: attemptsPerAnswerMax })
 /** Receipts per ATTEMPTS answer (a node may send fewer). */
 export const attemptsPerAnswerMax = 64
 /** Hashes per BLOCK_HASHES answer. */
 export const blockHashesMax = 4096
-export const decodeSyncRequest = (b: Uint8Array): SyncRequest => decodeCanonical(SyncRequest, b, syncRequestBytesMax, 'SyncRequest')
+export const decodeSyncRequest = (b: Uint8Array): SyncRequest => decodeLenient(SyncRequest, b, syncRequestBytesMax, 'SyncRequest')
 export const decodeSyncResponse = (b: Uint8Array): SyncResponse =>
   decodeCanonical(SyncResponse, b, syncResponseBytesMax, 'SyncResponse', { blocks: syncBlocksMax })
 export const decodeControlRequest = (b: Uint8Array): ControlRequest =>

@@ -24,8 +24,8 @@ export const SignTag = {
   login: 'certchain/login/v1',
   /** The device's nonce (step 4). */
   deviceNonce: 'certchain/device-nonce/v1',
-  /** The app's certification value (step 5). */
-  certification: 'certchain/certification/v1'
+  /** The app's certification value (step 5), over a fixed layout (v1 signed a protobuf encoding). */
+  certification: 'certchain/certification/v2'
 } as const
 export type SignTagValue = typeof SignTag[keyof typeof SignTag]
 

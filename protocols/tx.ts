@@ -1,7 +1,8 @@
 // Transactions: signing, stateless checking and identity.
 // The id of a transaction is the hash of its body only: a signature can be
 // re-encoded by a third party in some schemes, a body cannot.
-import { encode, decodeTransaction, decodeTxBody, type Transaction, type TxBody } from './codec.ts'
+import { encode, decodeClientTransaction, decodeTxBody, type Transaction, type TxBody } from './codec.ts'
+import { bytesEqual } from './bytes.ts'
 import { SignatureError } from './errors.ts'
 import { HashTag, taggedHash } from './hash.ts'
 import { SignTag, signTagged, verifyTagged, type Ed25519, type KeyPair } from './sign.ts'
@@ -36,12 +37,21 @@ export function signTransaction (ed: Ed25519, key: KeyPair, chainId: string,
   return encode.transaction({ body: body, signature: signature })
 }
 
-/** Decodes and checks the signature; throws DecodeError or SignatureError. */
+/**
+ * Decodes (leniently: any proto3 encoding of the envelope) and checks the
+ * signature; throws DecodeError or SignatureError. `bytes` of the result is
+ * the canonical envelope, which is what a node keeps, gossips and puts in
+ * blocks: the envelope is not signed, so the bytes received could be any of
+ * many re-wrappings of one transaction, while its id and signature cover
+ * only the body bytes, kept exactly as signed. For a canonical input (every
+ * transaction of a block) `bytes` is the input itself.
+ */
 export function checkTransaction (ed: Ed25519, chainId: string, bytes: Uint8Array): CheckedTransaction {
-  const tx = decodeTransaction(bytes)
+  const tx = decodeClientTransaction(bytes)
   const body = decodeTxBody(tx.body)
   if (!verifyTagged(ed, body.signer, SignTag.tx, chainId, tx.body, tx.signature)) {
     throw new SignatureError('BAD_SIGNATURE', 'transaction signature does not verify')
   }
-  return { bytes, tx, body, id: txIdOf(tx.body) }
+  const canonical = encode.transaction({ body: tx.body, signature: tx.signature })
+  return { bytes: bytesEqual(canonical, bytes) ? bytes : canonical, tx, body, id: txIdOf(tx.body) }
 }

@@ -40,5 +40,6 @@ export function integerIn (value: unknown, range: IntegerRange, fail: (message: 
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < range.min || value > range.max) {
     return fail(`${describeValue(value)} is not allowed: ${describeRange(range)}`)
   }
-  return value
+  // -0 is an integer JavaScript keeps apart from 0 (Object.is); JSON writes both as 0.
+  return value === 0 ? 0 : value
 }

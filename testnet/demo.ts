@@ -1,17 +1,18 @@
 // `npm start` / `certchain demo`: a local 4-node testnet, a simulated smart
-// lock (`certchain device run`, its own process) and an app (the app SDK,
-// here): the app registers with the lock, certifies (the quorum's verdict,
-// with its proof checked by the lock and by the app), unlocks it; a modified
-// copy of the app is refused; then the audit trail, and how to go on by hand.
+// lock (`certchain device run`, its own process) and the app (its release
+// file dist/certchain-app.mjs, run as its own process for each step): the
+// app registers with the lock, certifies (the quorum's verdict, with its
+// proof checked by the lock and by the app), unlocks it; a modified copy of
+// the app's file is refused; then the audit trail, and how to go on by hand.
 import { spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { App } from '../clients/app.ts'
 import { auditDevice } from '../clients/audit.ts'
-import { CertificationError } from '../clients/common.ts'
+import { artifactPath, readManifest } from '../clients/build-app.ts'
 import { loadNetwork, NodePool } from '../clients/network.ts'
+import { NodeClient } from '../clients/node-client.ts'
 import { toHex } from '../protocols/bytes.ts'
 import { nodeEd25519 } from '../protocols/ed25519-node.ts'
 import { isAlive, sleep, Testnet } from './testnet.ts'
@@ -23,6 +24,23 @@ export interface DemoOptions {
 }
 
 const bin = resolve(fileURLToPath(new URL('../bin/certchain.js', import.meta.url)))
+const artifact = artifactPath()
+
+/**
+ * Runs the app program (`node FILE ...`) and returns what it printed as JSON
+ * (`--json`); an exit code other than `expectCode` is an error with its output.
+ */
+async function runApp (program: string[], args: string[], expectCode = 0): Promise<Record<string, unknown>> {
+  const child = spawn(process.execPath, [...program, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (b: Buffer) => { stdout += b.toString() })
+  child.stderr.on('data', (b: Buffer) => { stderr += b.toString() })
+  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
+  if (code !== expectCode) throw new Error(`the app (${[...program, args[0]].join(' ')}) exited with ${code}, expected ${expectCode}:\n${stdout}${stderr}`)
+  const line = stdout.trim().split('\n').at(-1) ?? ''
+  try { return JSON.parse(line) as Record<string, unknown> } catch { throw new Error(`the app printed no JSON:\n${stdout}${stderr}`) }
+}
 
 export interface RunningDevice { id: string, address: string, pairingCode: string, pid: number, log: string }
 
@@ -76,57 +94,52 @@ export async function runDemo ({ dir, basePort, out }: DemoOptions): Promise<voi
   out(`   address       ${device.address}`)
   out(`   pairing code  ${device.pairingCode}   (log: ${device.log})`)
 
-  const app = await App.open({ network, home: join(tn.dir, 'app'), ed: nodeEd25519 })
+  const appHome = join(tn.dir, 'app')
+  const appArgs = ['--network', networkFile, '--home', appHome, '--device', device.address]
+  out(`\n2. the app: its own program, the release file ${relative(process.cwd(), artifact) || artifact} (sha256 ${readManifest(artifact).sha256.slice(0, 16)}…,`)
+  out('   the checksum its vendor published); it pairs with the lock: the lock builds and co-signs the registration')
+  out('   (H1, H2, H3, method, R), the app signs it, the lock relays it, the quorum commits it')
+  const appFile = join(appHome, 'app.json')
+  const registered = existsSync(appFile)
+    ? (JSON.parse(readFileSync(appFile, 'utf8')) as { registrations?: Record<string, { registrationId: string, height: number }> }).registrations?.[device.id]
+    : undefined
+  if (registered !== undefined) {
+    out(`   registered already: registration ${registered.registrationId.slice(0, 16)}… at height ${registered.height}`)
+  } else {
+    const r = await runApp([artifact], ['register', ...appArgs, '--pairing-code', device.pairingCode, '--json'])
+    out(`   registration ${String(r.registrationId).slice(0, 16)}… committed at height ${r.height} (${r.path}, ${Number(r.ms).toFixed(0)} ms); receipt verified offline`)
+  }
+
+  out('\n3. certification: login -> integrity key checked by a node -> the lock\'s nonce -> the app\'s certification value')
+  out('   -> AuthAttempt judged by every node, committed by the quorum -> verdict with its proof, checked by lock and app')
+  const granted = await runApp([artifact], ['control', ...appArgs, 'unlock', 'status', 'lock', '--json'])
+  out(`   verdict ${granted.verdict} at height ${granted.height}, AuthAttempt ${String(granted.txId).slice(0, 16)}…`)
+  out(`   steps (ms): ${Object.entries(granted.stepsMs as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+  out(`   ${(granted.results as Array<{ command: string, state: string }>).map(r => `${r.command} -> the lock is ${r.state}`).join('; ')}`)
+
+  out('\n4. a modified copy of the app (one line added to its file) tries with the same key and registration:')
+  const root = mkdtempSync(join(tmpdir(), 'certchain-demo-app-'))
   try {
-    out('\n2. the app pairs with the lock: the lock builds and co-signs the registration (H1, H2, H3, method, R),')
-    out('   the app signs it, the lock relays it, the quorum commits it')
-    const existing = app.registrationFor(device.id)
-    if (existing !== undefined) {
-      out(`   registered already: registration ${existing.registrationId.slice(0, 16)}… at height ${existing.height}`)
-    } else {
-      const r = await app.register(device.address, device.pairingCode)
-      out(`   registration ${r.registrationId.slice(0, 16)}… committed at height ${r.height} (${r.path}, ${r.ms.toFixed(0)} ms); receipt verified offline`)
-    }
+    const tampered = join(root, 'certchain-app.mjs')
+    writeFileSync(tampered, readFileSync(artifact, 'utf8') + '\n// tampered\n')
+    const refused = await runApp([tampered], ['control', ...appArgs, 'status', '--json'], 1)
+    out(`   refused: ${refused.code}, verdict ${refused.verdict ?? '-'} recorded at height ${refused.height ?? '-'}`)
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+  // An honest certification resets the registration's failure count.
+  await runApp([artifact], ['control', ...appArgs, 'status', '--json'])
 
-    out('\n3. certification: login -> integrity key checked by a node -> the lock\'s nonce -> the app\'s certification value')
-    out('   -> AuthAttempt judged by every node, committed by the quorum -> verdict with its proof, checked by lock and app')
-    const session = await app.certify(device.address)
-    out(`   verdict GRANTED at height ${session.height}, AuthAttempt ${session.txId.slice(0, 16)}…`)
-    out(`   steps (ms): ${Object.entries(session.steps).map(([k, v]) => `${k} ${(v as number).toFixed(1)}`).join(', ')}`)
-    out(`   unlock -> the lock is ${await session.command('unlock')}; status -> ${await session.command('status')}; lock -> ${await session.command('lock')}`)
-    await session.close()
-
-    out('\n4. a modified copy of the app (one byte of its code changed) tries with the same key and registration:')
-    const root = mkdtempSync(join(tmpdir(), 'certchain-demo-app-'))
-    try {
-      const repo = resolve(fileURLToPath(new URL('..', import.meta.url)))
-      cpSync(join(repo, 'clients'), join(root, 'clients'), { recursive: true })
-      cpSync(join(repo, 'protocols'), join(root, 'protocols'), { recursive: true })
-      writeFileSync(join(root, 'clients', 'app.ts'), readFileSync(join(root, 'clients', 'app.ts'), 'utf8') + '\n// tampered\n')
-      const tampered = await App.open({ network, home: join(tn.dir, 'app'), codeRoot: root, ed: nodeEd25519 })
-      try {
-        await tampered.certify(device.address)
-        throw new Error('the tampered app was granted: this must never happen')
-      } catch (err) {
-        if (!(err instanceof CertificationError)) throw err
-        out(`   refused: ${err.code}, verdict ${err.verdict ?? '-'} recorded at height ${err.height ?? '-'}`)
-      } finally {
-        await tampered.close()
-      }
-    } finally {
-      rmSync(root, { recursive: true, force: true })
-    }
-    // An honest certification resets the registration's failure count.
-    await (await app.certify(device.address)).close()
-
-    out('\n5. the audit trail of the lock, read from a node, every entry\'s commit certificate and proofs verified:')
-    const entries = await auditDevice(new NodePool(app.nodes.client, network, nodeEd25519), device.id)
+  out('\n5. the audit trail of the lock, read from a node, every entry\'s commit certificate and proofs verified:')
+  const client = await NodeClient.create()
+  try {
+    const entries = await auditDevice(new NodePool(client, network, nodeEd25519), device.id)
     for (const e of entries.slice(-8)) {
       out(`   height ${String(e.height).padEnd(5)} ${new Date(e.timestampMs).toISOString()}  ${e.verdict.padEnd(18)} app ${e.appPeer.slice(0, 20)}…  tx ${e.txId.slice(0, 12)}…`)
     }
     if (entries.length > 8) out(`   (${entries.length} in all)`)
   } finally {
-    await app.close()
+    await client.close()
   }
   const statuses = await tn.statuses()
   await tn.close()
@@ -143,6 +156,7 @@ export async function runDemo ({ dir, basePort, out }: DemoOptions): Promise<voi
   out(`\nThe testnet and the lock keep running (${tn.dir}). Try it by hand:`)
   out(`   ${cli} app register ${net} --home /tmp/my-app --device ${device.address} --pairing-code ${current}`)
   out(`   ${cli} app control ${net} --home /tmp/my-app --device ${device.address} unlock [--json]`)
+  out(`   ${cli} app measure   the integrity key this install presents, and what it covers`)
   out(`   ${cli} audit ${net} --device ${device.id}`)
   out(`   ${cli} testnet kill 0 --dir ${tn.dir}   kill a node: the flow goes on through the others`)
   out(`   ${cli} testnet status --dir ${tn.dir}   heights, views, peers`)

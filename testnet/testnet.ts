@@ -19,7 +19,7 @@ import { nodeEd25519 } from '../protocols/ed25519-node.ts'
 import { multiaddr } from '@multiformats/multiaddr'
 import { NodeClient } from '../clients/node-client.ts'
 import { nodeByzantineModes } from '../consensus/byzantine.ts'
-import { appIntegrity } from '../clients/app.ts'
+import { artifactPath, readManifest } from '../clients/build-app.ts'
 import { readKeyFile } from '../clients/common.ts'
 import { AppRelease, CertTxKind } from '../protocols/cert.ts'
 import { ResultCode, signTransaction } from '../protocols/tx.ts'
@@ -184,24 +184,30 @@ export class Testnet {
     for (let i = 0; i < options.nodes; i++) testnet.spawnNode(i)
     await testnet.waitReady(options.readyTimeoutMs ?? 60_000, progress)
     const release = await testnet.publishDemoApp()
-    progress(`published app release ${release.appId} ${release.version} (code checksum ${release.checksum.slice(0, 16)}…) at height ${release.height}`)
+    progress(`published app release ${release.appId} ${release.version} for ${release.runtime} (sha256 ${release.checksum.slice(0, 16)}… of dist/certchain-app.mjs) at height ${release.height}`)
     return testnet
   }
 
   /**
-   * Publishes the release of the app as it is in this checkout, signed by
-   * the demo vendor: apps built from this code pass the integrity check,
-   * a modified copy does not.
+   * Publishes the release of the app built in this checkout
+   * (dist/certchain-app.mjs, or `artifact`), signed by the demo vendor: that
+   * file passes the integrity check, any other bytes do not.
    */
-  async publishDemoApp (root?: string): Promise<{ appId: string, version: string, checksum: string, height: number }> {
+  async publishDemoApp (artifact: string = artifactPath()): Promise<{ appId: string, version: string, checksum: string, runtime: string, height: number }> {
+    const m = readManifest(artifact)
+    const height = await this.publishRelease({ appId: m.appId, version: m.version, checksum: fromHex(m.sha256), runtime: m.runtime })
+    return { appId: m.appId, version: m.version, checksum: m.sha256, runtime: m.runtime, height }
+  }
+
+  /** Publishes an app release signed by the demo vendor; resolves with its height once committed. */
+  async publishRelease (release: AppRelease): Promise<number> {
     const vendor = readKeyFile(join(this.dir, demoVendorKeyFile), nodeEd25519)
-    const integrity = appIntegrity(root)
-    const tx = signTransaction(nodeEd25519, vendor, this.network.chainId, { kind: CertTxKind.publishAppRelease, nonce: Date.now(), payload: AppRelease.encode(integrity) })
+    const tx = signTransaction(nodeEd25519, vendor, this.network.chainId, { kind: CertTxKind.publishAppRelease, nonce: Date.now(), payload: AppRelease.encode(release) })
     const client = await this.getClient()
     const r = await client.submit(this.address(0), tx, { wait: true, ed: nodeEd25519, set: this.set, timeoutMs: 20_000 })
-    if (r.receipt === undefined) throw new TestnetError('START_FAILED', `publishing the demo app release: ${r.status}`)
-    if (r.receipt.resultCode !== ResultCode.ok) throw new TestnetError('START_FAILED', `publishing the demo app release refused: ${new TextDecoder().decode(r.receipt.resultData)}`)
-    return { appId: integrity.appId, version: integrity.version, checksum: toHex(integrity.checksum), height: r.receipt.header.height }
+    if (r.receipt === undefined) throw new TestnetError('START_FAILED', `publishing the app release ${release.appId} ${release.version}: ${r.status}`)
+    if (r.receipt.resultCode !== ResultCode.ok) throw new TestnetError('START_FAILED', `publishing the app release ${release.appId} ${release.version} refused: ${new TextDecoder().decode(r.receipt.resultData)}`)
+    return r.receipt.header.height
   }
 
   get size (): number { return this.network.validators.length }

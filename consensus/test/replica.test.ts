@@ -6,6 +6,7 @@ import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
 import { openConsensusMessage, signVote } from '../../protocols/messages.ts'
 import { buildBlock } from '../../protocols/block.ts'
 import { Cluster, chainId } from './harness.ts'
+import { OpaqueApp } from '../app.ts'
 
 describe('Replica, normal case', () => {
   it('commits a submitted transaction on every replica with a valid certificate', () => {
@@ -113,6 +114,19 @@ describe('Replica, view change', () => {
     expect(effects).toContainEqual(expect.objectContaining({ kind: 'evidence', offender: 0 }))
     expect(effects).toContainEqual(expect.objectContaining({ kind: 'view', view: 1, changing: true }))
     expect(c.replicas[1].evidence).toHaveLength(1)
+  })
+  it('refuses a proposal over the genesis byte bound, even within the count bound and the wire limit', () => {
+    const c = new Cluster(4)
+    // 18 transactions of 60 KiB: 1.08 MB of transaction bytes, over blockTxBytesMax (1 MiB), under the count bound.
+    const txs = Array.from({ length: 18 }, (_, i) => c.tx(String(i % 10).repeat(60 * 1024)))
+    const app = new OpaqueApp(nodeEd25519, chainId)
+    const results = app.execute({ height: 1, timestampMs: c.now }, txs.map(t => app.checkTx(t)))
+    const big = buildBlock({ chainId, height: 1, prevHash: c.genesisHash, timestampMs: c.now, proposer: 0, view: 0 }, txs, results)
+    const pp = signVote(nodeEd25519, c.keys[0], chainId, MessageType.PRE_PREPARE, { view: 0, height: 1, replica: 0, blockHash: big.hash }, big.bytes)
+    const effects = c.replicas[1].step({ kind: 'message', nowMs: c.now, bytes: pp })
+    expect(effects).toContainEqual(expect.objectContaining({ kind: 'rejected', code: 'INVALID_PROPOSAL', reason: 'block holds more transaction bytes than the parameters allow' }))
+    expect(effects).toContainEqual(expect.objectContaining({ kind: 'view', view: 1, changing: true }))
+    expect(effects.some(e => e.kind === 'broadcast' && decodeConsensusMessage(e.bytes).type === MessageType.PREPARE)).toBe(false)
   })
 })
 

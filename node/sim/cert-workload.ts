@@ -22,14 +22,14 @@ import type { Ed25519 } from '../../protocols/sign.ts'
 import type { Genesis } from '../../protocols/genesis.ts'
 import { toHex, utf8 } from '../../protocols/bytes.ts'
 import {
-  AppRelease, appCodeChecksum, AuthAttempt, CertTxKind, certificationValue, DeviceRegistration, h1Of, h2Of, h3Of, LoginBody, NonceBody,
+  AppRelease, AttestationKind, AuthAttempt, CertTxKind, certificationValue, DeviceRegistration, h1Of, h2Of, h3Of, LoginBody, NonceBody,
   peerIdOfKey, RegisterUser, registrationHashOf, registrationIdOf, Revoke, RevokeTarget, signLogin, signNonce, signRegistrationCosign,
-  UserRegistration, Verdict, type AppIntegrity, type CombinationMethod
+  UserRegistration, Verdict, type AppIntegrity, type CombinationMethod, type PlatformAttestation
 } from '../../protocols/cert.ts'
 import * as PC from '../../protocols/constants.ts'
 import { keyPairFromSeed, type KeyPair } from '../../protocols/sign.ts'
 import { signTransaction } from '../../protocols/tx.ts'
-import { CertApp } from '../state/cert-app.ts'
+import { CertApp, type AttestationVerifier } from '../state/cert-app.ts'
 
 export interface SimApplication extends Application { digest: () => Uint8Array }
 export interface SimWorkload {
@@ -84,8 +84,21 @@ export const certAppPlugin: SimAppPlugin = {
     vendors: Array.from({ length: vendorCount }, (_, i) => ({ name: `sim-vendor-${i}`, publicKey: toHex(vendorKeyOf(chainId, i).publicKey) })),
     params: { lockoutFailures }
   }),
-  makeApp: (ed, genesis) => new CertApp(ed, genesis),
+  makeApp: (ed, genesis) => new CertApp(ed, genesis, { attestationVerifiers: simAttestationVerifiers(ed) }),
   makeWorkload: (ed, chainId, random) => certWorkload(ed, chainId, random)
+}
+
+/**
+ * The simulated network checks one platform attestation kind, TPM_QUOTE,
+ * with a stand-in for a platform: the evidence is the user key's signature
+ * over the attestation challenge (a real verifier checks a TPM's quote). It
+ * lets the workload reach both ATTESTATION_INVALID (a kind the network
+ * checks, evidence that fails) and ATTESTATION_UNSUPPORTED (a kind it has no
+ * verifier for) through the same CertApp path a real verifier plugs into.
+ */
+export function simAttestationVerifiers (ed: Ed25519): ReadonlyMap<AttestationKind, AttestationVerifier> {
+  return new Map([[AttestationKind.TPM_QUOTE, ({ evidence, challenge, userKey }) =>
+    evidence.length === 64 && ed.verify(evidence, challenge, userKey)]])
 }
 
 // ------------------------------------------------------------------ what the workload emits
@@ -177,7 +190,10 @@ const mistakes = {
   'stale-nonce': { verdict: Verdict.STALE_NONCE, counted: false },
   'stale-login': { verdict: Verdict.STALE_LOGIN, counted: false },
   'wrong-channel': { verdict: Verdict.WRONG_CHANNEL, counted: false },
-  incomplete: { verdict: Verdict.INCOMPLETE, counted: false }
+  incomplete: { verdict: Verdict.INCOMPLETE, counted: false },
+  // A platform attestation the network has no verifier for, and one it checks that fails.
+  'attestation-unsupported': { verdict: Verdict.ATTESTATION_UNSUPPORTED, counted: false },
+  'attestation-invalid': { verdict: Verdict.ATTESTATION_INVALID, counted: true }
 } as const
 type Mistake = keyof typeof mistakes
 const mistakeNames = Object.keys(mistakes) as Mistake[]
@@ -229,6 +245,7 @@ interface AttemptOptions {
   h1?: Uint8Array
   h3?: Uint8Array
   stopAt?: 'login' | 'nonce'
+  attestation?: PlatformAttestation
 }
 
 class Workload {
@@ -287,7 +304,7 @@ class Workload {
   }
 
   private newRelease (vendor: number, appId: string, version: string): Release {
-    const checksum = appCodeChecksum([{ path: 'main.js', content: this.bytes(16) }])
+    const checksum = sha256(this.bytes(16))
     const release = { vendor, integrity: { appId, version, checksum }, published: false }
     this.releases.push(release)
     // The newest few of an app are enough to draw from (pairings keep theirs).
@@ -340,7 +357,7 @@ class Workload {
   private publish (release: Release, label = 'cert:publish-release', signer = this.vendors[release.vendor], expected: Expected = { code: 'ok' }): Step {
     return () => {
       release.published = true
-      return { bytes: this.tx(signer, CertTxKind.publishAppRelease, AppRelease.encode(release.integrity)), label, expected }
+      return { bytes: this.tx(signer, CertTxKind.publishAppRelease, AppRelease.encode({ ...release.integrity, runtime: 'node/24' })), label, expected }
     }
   }
 
@@ -409,7 +426,8 @@ class Workload {
       h3: o.h3 ?? p.device.h3,
       nonce: o.stopAt === 'login' ? empty : nonceBody,
       nonceSignature: o.stopAt === 'login' ? empty : signNonce(this.ed, o.nonceKey ?? p.device.key, this.chainId, nonceBody),
-      certification: o.stopAt !== undefined ? empty : certification
+      certification: o.stopAt !== undefined ? empty : certification,
+      ...(o.attestation === undefined ? {} : { attestation: o.attestation })
     })
   }
 
@@ -447,6 +465,8 @@ class Workload {
         // Someone else's Noise channel: the login and nonce are bound to a peer that is not the user.
         case 'wrong-channel': return { appPeer: this.stranger.peer }
         case 'incomplete': return { stopAt: this.random() < 0.5 ? 'login' : 'nonce' }
+        case 'attestation-unsupported': return { attestation: { kind: AttestationKind.APPLE_APP_ATTEST, evidence: this.bytes(32) } }
+        case 'attestation-invalid': return { attestation: { kind: AttestationKind.TPM_QUOTE, evidence: this.bytes(64) } }
       }
     }
     return this.attempt(p, `cert:attempt-${m}`, mistakes[m].verdict, options)

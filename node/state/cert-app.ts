@@ -11,7 +11,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesEqual, concatBytes, fromUtf8, toHex, utf8 } from '../../protocols/bytes.ts'
 import {
-  AppIntegrity, AuthVerdict, CertTxKind, decodeAppRelease, decodeAuthAttempt, decodeDeviceRegistration, decodeLoginBody, decodeNonceBody,
+  AppIntegrity, AttestationKind, attestationChallengeOf, AuthVerdict, CertTxKind, decodeAppRelease, decodeAuthAttempt, decodeDeviceRegistration, decodeLoginBody, decodeNonceBody,
   decodeRegisterUser, decodeRevoke, decodeUserRegistration, h2Of, peerIdOfKey, registrationHashOf, registrationIdOf, RevokeTarget, Verdict,
   verifyCertificationValue, verifyLogin, verifyNonce, verifyRegistrationCosign, type AuthAttempt, type CombinationMethod, type DeviceRecord,
   type RegistrationRecord
@@ -30,6 +30,7 @@ import * as S from './constants.ts'
 interface Release {
   vendor: Uint8Array
   checksum: Uint8Array
+  runtime: string
   height: number
   revokedHeight: number
 }
@@ -108,6 +109,15 @@ class CertState {
 
 const releaseKey = (appId: string, version: string): string => `${appId}@${version}`
 
+/**
+ * A platform attestation check (Android key attestation, App Attest, a TPM
+ * quote): true when `evidence` is the platform's statement, rooted in its
+ * vendor's keys, that the app holding `userKey` runs the release `integrity`
+ * names, made over `challenge`. Deterministic: no clock, no network, the
+ * roots pinned in the verifier.
+ */
+export type AttestationVerifier = (input: { evidence: Uint8Array, challenge: Uint8Array, userKey: Uint8Array, integrity: AppIntegrity }) => boolean
+
 export class CertApp implements Application {
   private readonly state = new CertState()
   private readonly vendors: Set<string>
@@ -117,7 +127,16 @@ export class CertApp implements Application {
   /** Index, not state: where each device's attempts are, for audits. */
   private readonly attemptsByDevice = new Map<string, TxLocation[]>()
 
-  constructor (private readonly ed: Ed25519, private readonly genesis: Genesis) {
+  private readonly attestationVerifiers: ReadonlyMap<AttestationKind, AttestationVerifier>
+
+  /**
+   * `attestationVerifiers`: the platform attestations this network checks
+   * (none by default). They are part of the state machine: every validator
+   * of a network must run the same ones, or their verdicts differ.
+   */
+  constructor (private readonly ed: Ed25519, private readonly genesis: Genesis,
+    options: { attestationVerifiers?: ReadonlyMap<AttestationKind, AttestationVerifier> } = {}) {
+    this.attestationVerifiers = options.attestationVerifiers ?? new Map()
     this.vendors = new Set(vendorPublicKeys(genesis).map(toHex))
     this.lockoutFailures = genesis.params.lockoutFailures
   }
@@ -225,7 +244,7 @@ export class CertApp implements Application {
     const key = releaseKey(r.appId, r.version)
     if (c.releases.get(key) !== undefined) throw new Refused(`release ${key} exists`)
     c.owners.set(r.appId, signer)
-    c.releases.set(key, { vendor: tx.body.signer, checksum: r.checksum, height: block.height, revokedHeight: 0 })
+    c.releases.set(key, { vendor: tx.body.signer, checksum: r.checksum, runtime: r.runtime, height: block.height, revokedHeight: 0 })
     return new Uint8Array(0)
   }
 
@@ -362,6 +381,14 @@ export class CertApp implements Application {
     // Steps 2-3: the app's integrity key against the vendor's releases and H2.
     const integrity = this.integrityVerdict(c.releases, reg, a.integrity)
     if (integrity !== undefined) return integrity
+    // A platform's word on the app, when it sent one: checked by the
+    // network's verifier of that kind, refused when the network has none.
+    if (a.attestation !== undefined && a.attestation.kind !== AttestationKind.ATTESTATION_NONE) {
+      const verify = this.attestationVerifiers.get(a.attestation.kind)
+      if (verify === undefined) return Verdict.ATTESTATION_UNSUPPORTED
+      const challenge = attestationChallengeOf(a.login, a.integrity as AppIntegrity)
+      if (!verify({ evidence: a.attestation.evidence, challenge, userKey: reg.userKey, integrity: a.integrity as AppIntegrity })) return Verdict.ATTESTATION_INVALID
+    }
     // R recomputed from the presented hashes and the method on chain.
     const R = registrationHashOf(reg.method, { h1: a.h1, h2: h2Of(a.integrity as AppIntegrity), h3: a.h3 })
     if (R === undefined || !bytesEqual(R, reg.R)) return Verdict.REGISTRATION_HASH_MISMATCH
@@ -502,7 +529,8 @@ function canonical (v: unknown): string {
 }
 
 /** Verdicts recorded without counting toward the lock-out. */
-const notCounted = new Set<Verdict>([Verdict.INCOMPLETE, Verdict.STALE_LOGIN, Verdict.STALE_NONCE, Verdict.WRONG_CHANNEL])
+// ATTESTATION_UNSUPPORTED says what the network cannot check, not what the user did.
+const notCounted = new Set<Verdict>([Verdict.INCOMPLETE, Verdict.STALE_LOGIN, Verdict.STALE_NONCE, Verdict.WRONG_CHANNEL, Verdict.ATTESTATION_UNSUPPORTED])
 
 /** A refusal by the state of a well-formed transaction: recorded with its reason. */
 class Refused extends Error {}

@@ -4124,6 +4124,7 @@ export interface AppRelease {
   appId: string
   version: string
   checksum: Uint8Array
+  runtime: string
 }
 
 export namespace AppRelease {
@@ -4151,6 +4152,11 @@ export namespace AppRelease {
           w.bytes(obj.checksum)
         }
 
+        if ((obj.runtime != null && obj.runtime !== '')) {
+          w.uint32(34)
+          w.string(obj.runtime)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -4158,7 +4164,8 @@ export namespace AppRelease {
         const obj: any = {
           appId: '',
           version: '',
-          checksum: uint8ArrayAlloc(0)
+          checksum: uint8ArrayAlloc(0),
+          runtime: ''
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -4177,6 +4184,10 @@ export namespace AppRelease {
             }
             case 3: {
               obj.checksum = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.runtime = reader.string()
               break
             }
             default: {
@@ -4215,6 +4226,13 @@ export namespace AppRelease {
               }
               break
             }
+            case 4: {
+              yield {
+                field: `${prefix}.runtime`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -4242,6 +4260,11 @@ export namespace AppRelease {
     value: Uint8Array
   }
 
+  export interface AppReleaseRuntimeFieldEvent {
+    field: '$.runtime'
+    value: string
+  }
+
   export function encode (obj: Partial<AppRelease>): Uint8Array {
     return encodeMessage(obj, AppRelease.codec())
   }
@@ -4250,7 +4273,7 @@ export namespace AppRelease {
     return decodeMessage(buf, AppRelease.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AppRelease>): Generator<AppReleaseAppIdFieldEvent | AppReleaseVersionFieldEvent | AppReleaseChecksumFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AppRelease>): Generator<AppReleaseAppIdFieldEvent | AppReleaseVersionFieldEvent | AppReleaseChecksumFieldEvent | AppReleaseRuntimeFieldEvent> {
     return streamMessage(buf, AppRelease.codec(), opts)
   }
 }
@@ -4433,6 +4456,20 @@ export namespace CombinationMethod {
 
           switch (tag >>> 3) {
             case 1: {
+              // certchain postgen: packed form (wire type 2) or one value per tag
+              if ((tag & 7) === 2) {
+                const packedEnd = reader.uint32() + reader.pos
+                if (packedEnd > end) throw new Error('packed field "selection" runs past the end of its message')
+                while (reader.pos < packedEnd) {
+                  if (opts.limits?.selection != null && obj.selection.length === opts.limits.selection) {
+                    throw new MaxLengthError('Decode error - repeated field "selection" had too many elements')
+                  }
+
+                  obj.selection.push(reader.uint32())
+                }
+                if (reader.pos !== packedEnd) throw new Error('packed field "selection": a value runs past the field')
+                break
+              }
               if (opts.limits?.selection != null && obj.selection.length === opts.limits.selection) {
                 throw new MaxLengthError('Decode error - repeated field "selection" had too many elements')
               }
@@ -4464,6 +4501,27 @@ export namespace CombinationMethod {
 
           switch (tag >>> 3) {
             case 1: {
+              // certchain postgen: packed form (wire type 2) or one value per tag
+              if ((tag & 7) === 2) {
+                const packedEnd = reader.uint32() + reader.pos
+                if (packedEnd > end) throw new Error('packed field "selection" runs past the end of its message')
+                while (reader.pos < packedEnd) {
+                  if (opts.limits?.selection != null && obj.selection === opts.limits.selection) {
+                    throw new MaxLengthError('Streaming decode error - repeated field "selection" had too many elements')
+                  }
+
+                  yield {
+                    field: `${prefix}.selection[]`,
+                    index: obj.selection,
+                    value: reader.uint32()
+                  }
+
+                  obj.selection++
+
+                }
+                if (reader.pos !== packedEnd) throw new Error('packed field "selection": a value runs past the field')
+                break
+              }
               if (opts.limits?.selection != null && obj.selection === opts.limits.selection) {
                 throw new MaxLengthError('Streaming decode error - repeated field "selection" had too many elements')
               }
@@ -5203,6 +5261,138 @@ export namespace AppIntegrity {
   }
 }
 
+export enum AttestationKind {
+  ATTESTATION_NONE = 'ATTESTATION_NONE',
+  ANDROID_KEY_ATTESTATION = 'ANDROID_KEY_ATTESTATION',
+  APPLE_APP_ATTEST = 'APPLE_APP_ATTEST',
+  TPM_QUOTE = 'TPM_QUOTE'
+}
+
+enum __AttestationKindValues {
+  ATTESTATION_NONE = 0,
+  ANDROID_KEY_ATTESTATION = 1,
+  APPLE_APP_ATTEST = 2,
+  TPM_QUOTE = 3
+}
+
+export namespace AttestationKind {
+  export const codec = (): Codec<AttestationKind> => {
+    return enumeration<AttestationKind>(__AttestationKindValues)
+  }
+}
+
+export interface PlatformAttestation {
+  kind: AttestationKind
+  evidence: Uint8Array
+}
+
+export namespace PlatformAttestation {
+  let _codec: Codec<PlatformAttestation>
+
+  export const codec = (): Codec<PlatformAttestation> => {
+    if (_codec == null) {
+      _codec = message<PlatformAttestation>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.kind != null && __AttestationKindValues[obj.kind] !== 0) {
+          w.uint32(8)
+          AttestationKind.codec().encode(obj.kind, w)
+        }
+
+        if ((obj.evidence != null && obj.evidence.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.evidence)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          kind: AttestationKind.ATTESTATION_NONE,
+          evidence: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.kind = AttestationKind.codec().decode(reader)
+              break
+            }
+            case 2: {
+              obj.evidence = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.kind`,
+                value: AttestationKind.codec().decode(reader)
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.evidence`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface PlatformAttestationKindFieldEvent {
+    field: '$.kind'
+    value: AttestationKind
+  }
+
+  export interface PlatformAttestationEvidenceFieldEvent {
+    field: '$.evidence'
+    value: Uint8Array
+  }
+
+  export function encode (obj: Partial<PlatformAttestation>): Uint8Array {
+    return encodeMessage(obj, PlatformAttestation.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PlatformAttestation>): PlatformAttestation {
+    return decodeMessage(buf, PlatformAttestation.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PlatformAttestation>): Generator<PlatformAttestationKindFieldEvent | PlatformAttestationEvidenceFieldEvent> {
+    return streamMessage(buf, PlatformAttestation.codec(), opts)
+  }
+}
+
 export interface LoginBody {
   registrationId: Uint8Array
   appPeer: string
@@ -5542,164 +5732,6 @@ export namespace NonceBody {
   }
 }
 
-export interface CertificationBody {
-  nonce: Uint8Array
-  registrationHash: Uint8Array
-  appPeer: string
-  devicePeer: string
-}
-
-export namespace CertificationBody {
-  let _codec: Codec<CertificationBody>
-
-  export const codec = (): Codec<CertificationBody> => {
-    if (_codec == null) {
-      _codec = message<CertificationBody>((obj, w, opts = {}) => {
-        if (opts.lengthDelimited !== false) {
-          w.fork()
-        }
-
-        if ((obj.nonce != null && obj.nonce.byteLength > 0)) {
-          w.uint32(10)
-          w.bytes(obj.nonce)
-        }
-
-        if ((obj.registrationHash != null && obj.registrationHash.byteLength > 0)) {
-          w.uint32(18)
-          w.bytes(obj.registrationHash)
-        }
-
-        if ((obj.appPeer != null && obj.appPeer !== '')) {
-          w.uint32(26)
-          w.string(obj.appPeer)
-        }
-
-        if ((obj.devicePeer != null && obj.devicePeer !== '')) {
-          w.uint32(34)
-          w.string(obj.devicePeer)
-        }
-
-        if (opts.lengthDelimited !== false) {
-          w.ldelim()
-        }
-      }, (reader, length, opts = {}) => {
-        const obj: any = {
-          nonce: uint8ArrayAlloc(0),
-          registrationHash: uint8ArrayAlloc(0),
-          appPeer: '',
-          devicePeer: ''
-        }
-
-        const end = length == null ? reader.len : reader.pos + length
-
-        while (reader.pos < end) {
-          const tag = reader.uint32()
-
-          switch (tag >>> 3) {
-            case 1: {
-              obj.nonce = reader.bytes()
-              break
-            }
-            case 2: {
-              obj.registrationHash = reader.bytes()
-              break
-            }
-            case 3: {
-              obj.appPeer = reader.string()
-              break
-            }
-            case 4: {
-              obj.devicePeer = reader.string()
-              break
-            }
-            default: {
-              reader.skipType(tag & 7)
-              break
-            }
-          }
-        }
-
-        return obj
-      }, function * (reader, length, prefix, opts = {}) {
-        const end = length == null ? reader.len : reader.pos + length
-
-        while (reader.pos < end) {
-          const tag = reader.uint32()
-
-          switch (tag >>> 3) {
-            case 1: {
-              yield {
-                field: `${prefix}.nonce`,
-                value: reader.bytes()
-              }
-              break
-            }
-            case 2: {
-              yield {
-                field: `${prefix}.registrationHash`,
-                value: reader.bytes()
-              }
-              break
-            }
-            case 3: {
-              yield {
-                field: `${prefix}.appPeer`,
-                value: reader.string()
-              }
-              break
-            }
-            case 4: {
-              yield {
-                field: `${prefix}.devicePeer`,
-                value: reader.string()
-              }
-              break
-            }
-            default: {
-              reader.skipType(tag & 7)
-              break
-            }
-          }
-        }
-      })
-    }
-
-    return _codec
-  }
-
-  export interface CertificationBodyNonceFieldEvent {
-    field: '$.nonce'
-    value: Uint8Array
-  }
-
-  export interface CertificationBodyRegistrationHashFieldEvent {
-    field: '$.registrationHash'
-    value: Uint8Array
-  }
-
-  export interface CertificationBodyAppPeerFieldEvent {
-    field: '$.appPeer'
-    value: string
-  }
-
-  export interface CertificationBodyDevicePeerFieldEvent {
-    field: '$.devicePeer'
-    value: string
-  }
-
-  export function encode (obj: Partial<CertificationBody>): Uint8Array {
-    return encodeMessage(obj, CertificationBody.codec())
-  }
-
-  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CertificationBody>): CertificationBody {
-    return decodeMessage(buf, CertificationBody.codec(), opts)
-  }
-
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CertificationBody>): Generator<CertificationBodyNonceFieldEvent | CertificationBodyRegistrationHashFieldEvent | CertificationBodyAppPeerFieldEvent | CertificationBodyDevicePeerFieldEvent> {
-    return streamMessage(buf, CertificationBody.codec(), opts)
-  }
-}
-
 export interface AuthAttempt {
   registrationId: Uint8Array
   appPeer: string
@@ -5711,6 +5743,7 @@ export interface AuthAttempt {
   nonce: Uint8Array
   nonceSignature: Uint8Array
   certification: Uint8Array
+  attestation?: PlatformAttestation
 }
 
 export namespace AuthAttempt {
@@ -5771,6 +5804,11 @@ export namespace AuthAttempt {
         if ((obj.certification != null && obj.certification.byteLength > 0)) {
           w.uint32(82)
           w.bytes(obj.certification)
+        }
+
+        if (obj.attestation != null) {
+          w.uint32(90)
+          PlatformAttestation.codec().encode(obj.attestation, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -5835,6 +5873,12 @@ export namespace AuthAttempt {
             }
             case 10: {
               obj.certification = reader.bytes()
+              break
+            }
+            case 11: {
+              obj.attestation = PlatformAttestation.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.attestation
+              })
               break
             }
             default: {
@@ -5922,6 +5966,13 @@ export namespace AuthAttempt {
               }
               break
             }
+            case 11: {
+              yield * PlatformAttestation.codec().stream(reader, reader.uint32(), `${prefix}.attestation`, {
+                limits: opts.limits?.attestation
+              })
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -5994,6 +6045,16 @@ export namespace AuthAttempt {
     value: Uint8Array
   }
 
+  export interface AuthAttemptAttestationKindFieldEvent {
+    field: '$.attestation.kind'
+    value: AttestationKind
+  }
+
+  export interface AuthAttemptAttestationEvidenceFieldEvent {
+    field: '$.attestation.evidence'
+    value: Uint8Array
+  }
+
   export function encode (obj: Partial<AuthAttempt>): Uint8Array {
     return encodeMessage(obj, AuthAttempt.codec())
   }
@@ -6002,7 +6063,7 @@ export namespace AuthAttempt {
     return decodeMessage(buf, AuthAttempt.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AuthAttempt>): Generator<AuthAttemptRegistrationIdFieldEvent | AuthAttemptAppPeerFieldEvent | AuthAttemptLoginFieldEvent | AuthAttemptLoginSignatureFieldEvent | AuthAttemptH1FieldEvent | AuthAttemptIntegrityAppIdFieldEvent | AuthAttemptIntegrityVersionFieldEvent | AuthAttemptIntegrityChecksumFieldEvent | AuthAttemptH3FieldEvent | AuthAttemptNonceFieldEvent | AuthAttemptNonceSignatureFieldEvent | AuthAttemptCertificationFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AuthAttempt>): Generator<AuthAttemptRegistrationIdFieldEvent | AuthAttemptAppPeerFieldEvent | AuthAttemptLoginFieldEvent | AuthAttemptLoginSignatureFieldEvent | AuthAttemptH1FieldEvent | AuthAttemptIntegrityAppIdFieldEvent | AuthAttemptIntegrityVersionFieldEvent | AuthAttemptIntegrityChecksumFieldEvent | AuthAttemptH3FieldEvent | AuthAttemptNonceFieldEvent | AuthAttemptNonceSignatureFieldEvent | AuthAttemptCertificationFieldEvent | AuthAttemptAttestationKindFieldEvent | AuthAttemptAttestationEvidenceFieldEvent> {
     return streamMessage(buf, AuthAttempt.codec(), opts)
   }
 }
@@ -6027,7 +6088,9 @@ export enum Verdict {
   BAD_NONCE = 'BAD_NONCE',
   STALE_NONCE = 'STALE_NONCE',
   NONCE_REUSED = 'NONCE_REUSED',
-  BAD_CERTIFICATION = 'BAD_CERTIFICATION'
+  BAD_CERTIFICATION = 'BAD_CERTIFICATION',
+  ATTESTATION_UNSUPPORTED = 'ATTESTATION_UNSUPPORTED',
+  ATTESTATION_INVALID = 'ATTESTATION_INVALID'
 }
 
 enum __VerdictValues {
@@ -6050,7 +6113,9 @@ enum __VerdictValues {
   BAD_NONCE = 16,
   STALE_NONCE = 17,
   NONCE_REUSED = 18,
-  BAD_CERTIFICATION = 19
+  BAD_CERTIFICATION = 19,
+  ATTESTATION_UNSUPPORTED = 20,
+  ATTESTATION_INVALID = 21
 }
 
 export namespace Verdict {
@@ -7093,6 +7158,16 @@ export namespace AppMessage {
     value: Uint8Array
   }
 
+  export interface AppMessageLoginAttestationKindFieldEvent {
+    field: '$.login.attestation.kind'
+    value: AttestationKind
+  }
+
+  export interface AppMessageLoginAttestationEvidenceFieldEvent {
+    field: '$.login.attestation.evidence'
+    value: Uint8Array
+  }
+
   export interface AppMessageCertificationSignatureFieldEvent {
     field: '$.certification.signature'
     value: Uint8Array
@@ -7116,7 +7191,7 @@ export namespace AppMessage {
     return decodeMessage(buf, AppMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AppMessage>): Generator<AppMessagePairPairingCodeFieldEvent | AppMessagePairH1FieldEvent | AppMessagePairH2FieldEvent | AppMessagePairMethodSelectionFieldEvent | AppMessagePairMethodSaltFieldEvent | AppMessageRegisterTxFieldEvent | AppMessageLoginLoginFieldEvent | AppMessageLoginLoginSignatureFieldEvent | AppMessageLoginH1FieldEvent | AppMessageLoginIntegrityAppIdFieldEvent | AppMessageLoginIntegrityVersionFieldEvent | AppMessageLoginIntegrityChecksumFieldEvent | AppMessageCertificationSignatureFieldEvent | AppMessageCommandSeqFieldEvent | AppMessageCommandNameFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<AppMessage>): Generator<AppMessagePairPairingCodeFieldEvent | AppMessagePairH1FieldEvent | AppMessagePairH2FieldEvent | AppMessagePairMethodSelectionFieldEvent | AppMessagePairMethodSaltFieldEvent | AppMessageRegisterTxFieldEvent | AppMessageLoginLoginFieldEvent | AppMessageLoginLoginSignatureFieldEvent | AppMessageLoginH1FieldEvent | AppMessageLoginIntegrityAppIdFieldEvent | AppMessageLoginIntegrityVersionFieldEvent | AppMessageLoginIntegrityChecksumFieldEvent | AppMessageLoginAttestationKindFieldEvent | AppMessageLoginAttestationEvidenceFieldEvent | AppMessageCertificationSignatureFieldEvent | AppMessageCommandSeqFieldEvent | AppMessageCommandNameFieldEvent> {
     return streamMessage(buf, AppMessage.codec(), opts)
   }
 }
@@ -7488,6 +7563,11 @@ export namespace DeviceMessage {
     value: string
   }
 
+  export interface DeviceMessageResultAttemptTxIdFieldEvent {
+    field: '$.result.attemptTxId'
+    value: Uint8Array
+  }
+
   export function encode (obj: Partial<DeviceMessage>): Uint8Array {
     return encodeMessage(obj, DeviceMessage.codec())
   }
@@ -7496,7 +7576,7 @@ export namespace DeviceMessage {
     return decodeMessage(buf, DeviceMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceMessage>): Generator<DeviceMessageErrorCodeFieldEvent | DeviceMessageErrorMessageFieldEvent | DeviceMessageErrorReceiptHeaderFieldEvent | DeviceMessageErrorReceiptCertificateFieldEvent | DeviceMessageErrorReceiptTxFieldEvent | DeviceMessageErrorReceiptTxProofIndexFieldEvent | DeviceMessageErrorReceiptTxProofTotalFieldEvent | DeviceMessageErrorReceiptTxProofSiblingsFieldEvent | DeviceMessageErrorReceiptResultFieldEvent | DeviceMessageErrorReceiptResultProofIndexFieldEvent | DeviceMessageErrorReceiptResultProofTotalFieldEvent | DeviceMessageErrorReceiptResultProofSiblingsFieldEvent | DeviceMessagePairRegistrationFieldEvent | DeviceMessagePairDeviceSignatureFieldEvent | DeviceMessageRegisteredReceiptHeaderFieldEvent | DeviceMessageRegisteredReceiptCertificateFieldEvent | DeviceMessageRegisteredReceiptTxFieldEvent | DeviceMessageRegisteredReceiptTxProofIndexFieldEvent | DeviceMessageRegisteredReceiptTxProofTotalFieldEvent | DeviceMessageRegisteredReceiptTxProofSiblingsFieldEvent | DeviceMessageRegisteredReceiptResultFieldEvent | DeviceMessageRegisteredReceiptResultProofIndexFieldEvent | DeviceMessageRegisteredReceiptResultProofTotalFieldEvent | DeviceMessageRegisteredReceiptResultProofSiblingsFieldEvent | DeviceMessageChallengeNonceFieldEvent | DeviceMessageChallengeNonceSignatureFieldEvent | DeviceMessageVerdictReceiptHeaderFieldEvent | DeviceMessageVerdictReceiptCertificateFieldEvent | DeviceMessageVerdictReceiptTxFieldEvent | DeviceMessageVerdictReceiptTxProofIndexFieldEvent | DeviceMessageVerdictReceiptTxProofTotalFieldEvent | DeviceMessageVerdictReceiptTxProofSiblingsFieldEvent | DeviceMessageVerdictReceiptResultFieldEvent | DeviceMessageVerdictReceiptResultProofIndexFieldEvent | DeviceMessageVerdictReceiptResultProofTotalFieldEvent | DeviceMessageVerdictReceiptResultProofSiblingsFieldEvent | DeviceMessageVerdictSessionExpiresMsFieldEvent | DeviceMessageResultSeqFieldEvent | DeviceMessageResultStateFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceMessage>): Generator<DeviceMessageErrorCodeFieldEvent | DeviceMessageErrorMessageFieldEvent | DeviceMessageErrorReceiptHeaderFieldEvent | DeviceMessageErrorReceiptCertificateFieldEvent | DeviceMessageErrorReceiptTxFieldEvent | DeviceMessageErrorReceiptTxProofIndexFieldEvent | DeviceMessageErrorReceiptTxProofTotalFieldEvent | DeviceMessageErrorReceiptTxProofSiblingsFieldEvent | DeviceMessageErrorReceiptResultFieldEvent | DeviceMessageErrorReceiptResultProofIndexFieldEvent | DeviceMessageErrorReceiptResultProofTotalFieldEvent | DeviceMessageErrorReceiptResultProofSiblingsFieldEvent | DeviceMessagePairRegistrationFieldEvent | DeviceMessagePairDeviceSignatureFieldEvent | DeviceMessageRegisteredReceiptHeaderFieldEvent | DeviceMessageRegisteredReceiptCertificateFieldEvent | DeviceMessageRegisteredReceiptTxFieldEvent | DeviceMessageRegisteredReceiptTxProofIndexFieldEvent | DeviceMessageRegisteredReceiptTxProofTotalFieldEvent | DeviceMessageRegisteredReceiptTxProofSiblingsFieldEvent | DeviceMessageRegisteredReceiptResultFieldEvent | DeviceMessageRegisteredReceiptResultProofIndexFieldEvent | DeviceMessageRegisteredReceiptResultProofTotalFieldEvent | DeviceMessageRegisteredReceiptResultProofSiblingsFieldEvent | DeviceMessageChallengeNonceFieldEvent | DeviceMessageChallengeNonceSignatureFieldEvent | DeviceMessageVerdictReceiptHeaderFieldEvent | DeviceMessageVerdictReceiptCertificateFieldEvent | DeviceMessageVerdictReceiptTxFieldEvent | DeviceMessageVerdictReceiptTxProofIndexFieldEvent | DeviceMessageVerdictReceiptTxProofTotalFieldEvent | DeviceMessageVerdictReceiptTxProofSiblingsFieldEvent | DeviceMessageVerdictReceiptResultFieldEvent | DeviceMessageVerdictReceiptResultProofIndexFieldEvent | DeviceMessageVerdictReceiptResultProofTotalFieldEvent | DeviceMessageVerdictReceiptResultProofSiblingsFieldEvent | DeviceMessageVerdictSessionExpiresMsFieldEvent | DeviceMessageResultSeqFieldEvent | DeviceMessageResultStateFieldEvent | DeviceMessageResultAttemptTxIdFieldEvent> {
     return streamMessage(buf, DeviceMessage.codec(), opts)
   }
 }
@@ -8008,6 +8088,7 @@ export interface Login {
   loginSignature: Uint8Array
   h1: Uint8Array
   integrity?: AppIntegrity
+  attestation?: PlatformAttestation
 }
 
 export namespace Login {
@@ -8038,6 +8119,11 @@ export namespace Login {
         if (obj.integrity != null) {
           w.uint32(34)
           AppIntegrity.codec().encode(obj.integrity, w)
+        }
+
+        if (obj.attestation != null) {
+          w.uint32(42)
+          PlatformAttestation.codec().encode(obj.attestation, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -8071,6 +8157,12 @@ export namespace Login {
             case 4: {
               obj.integrity = AppIntegrity.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.integrity
+              })
+              break
+            }
+            case 5: {
+              obj.attestation = PlatformAttestation.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.attestation
               })
               break
             }
@@ -8117,6 +8209,13 @@ export namespace Login {
 
               break
             }
+            case 5: {
+              yield * PlatformAttestation.codec().stream(reader, reader.uint32(), `${prefix}.attestation`, {
+                limits: opts.limits?.attestation
+              })
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -8159,6 +8258,16 @@ export namespace Login {
     value: Uint8Array
   }
 
+  export interface LoginAttestationKindFieldEvent {
+    field: '$.attestation.kind'
+    value: AttestationKind
+  }
+
+  export interface LoginAttestationEvidenceFieldEvent {
+    field: '$.attestation.evidence'
+    value: Uint8Array
+  }
+
   export function encode (obj: Partial<Login>): Uint8Array {
     return encodeMessage(obj, Login.codec())
   }
@@ -8167,7 +8276,7 @@ export namespace Login {
     return decodeMessage(buf, Login.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Login>): Generator<LoginLoginFieldEvent | LoginLoginSignatureFieldEvent | LoginH1FieldEvent | LoginIntegrityAppIdFieldEvent | LoginIntegrityVersionFieldEvent | LoginIntegrityChecksumFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Login>): Generator<LoginLoginFieldEvent | LoginLoginSignatureFieldEvent | LoginH1FieldEvent | LoginIntegrityAppIdFieldEvent | LoginIntegrityVersionFieldEvent | LoginIntegrityChecksumFieldEvent | LoginAttestationKindFieldEvent | LoginAttestationEvidenceFieldEvent> {
     return streamMessage(buf, Login.codec(), opts)
   }
 }
@@ -8648,6 +8757,7 @@ export namespace Command {
 export interface CommandResult {
   seq: number
   state: string
+  attemptTxId?: Uint8Array
 }
 
 export namespace CommandResult {
@@ -8668,6 +8778,11 @@ export namespace CommandResult {
         if ((obj.state != null && obj.state !== '')) {
           w.uint32(18)
           w.string(obj.state)
+        }
+
+        if (obj.attemptTxId != null) {
+          w.uint32(26)
+          w.bytes(obj.attemptTxId)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -8691,6 +8806,10 @@ export namespace CommandResult {
             }
             case 2: {
               obj.state = reader.string()
+              break
+            }
+            case 3: {
+              obj.attemptTxId = reader.bytes()
               break
             }
             default: {
@@ -8722,6 +8841,13 @@ export namespace CommandResult {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.attemptTxId`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -8744,6 +8870,11 @@ export namespace CommandResult {
     value: string
   }
 
+  export interface CommandResultAttemptTxIdFieldEvent {
+    field: '$.attemptTxId'
+    value: Uint8Array
+  }
+
   export function encode (obj: Partial<CommandResult>): Uint8Array {
     return encodeMessage(obj, CommandResult.codec())
   }
@@ -8752,7 +8883,7 @@ export namespace CommandResult {
     return decodeMessage(buf, CommandResult.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CommandResult>): Generator<CommandResultSeqFieldEvent | CommandResultStateFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CommandResult>): Generator<CommandResultSeqFieldEvent | CommandResultStateFieldEvent | CommandResultAttemptTxIdFieldEvent> {
     return streamMessage(buf, CommandResult.codec(), opts)
   }
 }

@@ -1,22 +1,23 @@
-// Checked-in vectors, recomputed: other people's (RFC 8032 Ed25519, RFC 6962
-// Merkle trees, ed25519-speccheck edge cases) and our own formats
-// (vectors/certchain-formats.json, written once by vectors/generate.ts). A
-// change to any hash, signature or wire format fails here.
+// Checked-in vectors (docs/vectors/), recomputed: other people's (RFC 8032
+// Ed25519, RFC 6962 Merkle trees, ed25519-speccheck edge cases) and our own
+// formats (certchain-formats.json, written by protocols/vectors/generate.ts,
+// `npm run gen:vectors`). A change to any hash, signature or wire format
+// fails here, and so does a generator that no longer writes the file.
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { buildBlock, openBlock } from '../block.ts'
 import { concatBytes, fromHex, toHex, utf8 } from '../bytes.ts'
 import {
-  AppIntegrity, AppMessage, AppRelease, appCodeChecksum, AuthAttempt, AuthVerdict, CertificationBody, certificationValue, CertTxKind,
+  AppIntegrity, AppMessage, AppRelease, appMeasurementOf, attestationChallengeOf, AuthAttempt, AuthVerdict, certificationBodyBytes, certificationValue, CertTxKind,
   checkMethod, CombinationMethod, decodeAppMessage, decodeAppRelease, decodeAuthAttempt, decodeAuthVerdict, decodeDeviceMessage,
   decodeDeviceRegistration, decodeLoginBody, decodeNonceBody, decodeRegisterUser, decodeRevoke, decodeUserRegistration, DeviceErrorCode,
   DeviceMessage, DeviceRegistration, h1Of, h2Of, h3Of, LoginBody, NonceBody, peerIdOfKey, RegisterUser, registrationHashOf, registrationIdOf,
   Revoke, RevokeTarget, signLogin, signNonce, signRegistrationCosign, UserRegistration, Verdict, verifyCertificationValue, verifyLogin,
-  verifyNonce, verifyRegistrationCosign, type Info
+  verifyNonce, verifyRegistrationCosign, type CertificationBody, type Info
 } from '../cert.ts'
 import { makeValidatorSet, verifyCommitCertificate, voteBodyBytes } from '../certificate.ts'
 import {
-  decodeCanonical, decodeCommitCertificate, decodeMerkleProof, decodeStoredBlock, decodeTransaction, decodeTxBody, decodeTxResult, encode
+  decodeCanonical, decodeLenient, decodeCommitCertificate, decodeMerkleProof, decodeStoredBlock, decodeTransaction, decodeTxBody, decodeTxResult, encode
 } from '../codec.ts'
 import { nodeEd25519 } from '../ed25519-node.ts'
 import { canonicalJson, defaultGenesisParams, genesisHash, makeGenesis, parseGenesis, vendorPublicKeys, type GenesisParams, type GenesisVendor } from '../genesis.ts'
@@ -29,9 +30,13 @@ import {
   keyPairFromSeed, nobleEd25519, SignTag, signingInput, signTagged, verifyTagged, type Ed25519, type KeyPair, type SignTagValue
 } from '../sign.ts'
 import { checkTransaction, ResultCode, signTransaction, txIdOf } from '../tx.ts'
+import { lengthPrefixed } from '../layout.ts'
+import { outputPath, vectorsJson } from '../vectors/generate.ts'
+import { decodeQueryRequest, decodeSubmitTxRequest } from '../node-protocols.ts'
+import { pbDecode, pbEncode, plain } from './protobufjs.ts'
 import { caught, expectError } from './helpers.ts'
 
-const readVectors = <T>(name: string): T => JSON.parse(readFileSync(new URL(`./vectors/${name}`, import.meta.url), 'utf8')) as T
+const readVectors = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../../docs/vectors/${name}`, import.meta.url), 'utf8')) as T
 const implementations: Array<[string, Ed25519]> = [['noble', nobleEd25519], ['node:crypto', nodeEd25519]]
 
 function flipBit (bytes: Uint8Array, index: number, mask = 1): Uint8Array {
@@ -338,11 +343,12 @@ interface CertificationVectors {
   txKinds: Record<string, number>
   h1: { info: Info, canonicalJson: string, hash: string }
   h3: { info: Info, canonicalJson: string, hash: string }
-  appCode: { files: Array<{ path: string, content: string, sha256: string }>, hashInput: string, checksum: string }
-  h2: { integrity: IntegrityVector, encoded: string, hash: string }
-  methods: Array<MethodVector & { encoded: string, hashInput: string, registrationHash: string }>
+  appMeasurement: { artifact: string, checksum: string, extras: string[], hashInput: string, measurement: string }
+  attestationChallenge: { login: string, h2: string, hashInput: string, challenge: string }
+  h2: { integrity: IntegrityVector, encoded: string, hashInput: string, hash: string }
+  methods: Array<MethodVector & { encoded: string, encodedPacked: string, hashInput: string, registrationHash: string }>
   registrationId: { deviceKey: string, userKey: string, id: string }
-  appRelease: IntegrityVector & { tx: TxVector }
+  appRelease: IntegrityVector & { runtime: string, tx: TxVector }
   deviceRegistration: { deviceKey: string, h3: string, model: string, tx: TxVector }
   userRegistration: {
     deviceKey: string, userKey: string, h1: string, h2: string, h3: string, method: MethodVector, registrationHash: string, issuedMs: number,
@@ -352,7 +358,7 @@ interface CertificationVectors {
   revokes: Array<{ name: string, signerRole: 'user' | 'vendor' | 'device', target: RevokeTarget, id: string, appId: string, version: string, tx: TxVector }>
   login: { registrationId: string, appPeer: string, devicePeer: string, timeMs: number, encoded: string, signed: SignedVector }
   nonce: { nonce: string, timeMs: number, devicePeer: string, appPeer: string, registrationId: string, encoded: string, signed: SignedVector }
-  certification: { nonce: string, registrationHash: string, appPeer: string, devicePeer: string, encoded: string, signed: SignedVector }
+  certification: { nonce: string, registrationHash: string, appPeer: string, devicePeer: string, body: string, signed: SignedVector }
   authAttempt: {
     registrationId: string, appPeer: string, login: string, loginSignature: string, h1: string, integrity: IntegrityVector, h3: string,
     nonce: string, nonceSignature: string, certification: string, tx: TxVector
@@ -365,9 +371,12 @@ interface CertificationVectors {
   authAttemptReceipt: { index: number, encoded: string }
   appMessages: MessageVector[]
   deviceMessages: MessageVector[]
+  lenient: LenientVector[]
 }
+interface LenientVector { name: string, type: string, decoder: string, value: unknown, canonical: string, protobufjs: string, variants: Array<{ what: string, bytes: string }> }
 
 const cv = own.certification
+const u32 = (n: number): Uint8Array => { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, n, false); return b }
 const integrityOf = (i: IntegrityVector): AppIntegrity => ({ appId: i.appId, version: i.version, checksum: fromHex(i.checksum) })
 const methodOf = (m: MethodVector): CombinationMethod => ({ selection: m.selection, salt: fromHex(m.salt) })
 const none = new Uint8Array(0)
@@ -414,24 +423,38 @@ describe('certification flow vectors', () => {
     expect(cv.h1.canonicalJson).toContain('Zoë')
   })
 
-  test('app code checksum: files sorted by path, path || 0x00 || sha256(content)', () => {
-    const files = cv.appCode.files.map(f => ({ path: f.path, content: fromHex(f.content) }))
-    for (const f of cv.appCode.files) expect(toHex(sha256(fromHex(f.content)))).toBe(f.sha256)
-    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : 1))
-    const input = concatBytes(sorted.flatMap(f => [utf8(f.path), Uint8Array.of(0), sha256(f.content)]))
-    expect(toHex(input)).toBe(cv.appCode.hashInput)
-    expect(toHex(taggedHash(HashTag.appCode, input))).toBe(cv.appCode.checksum)
-    expect(toHex(appCodeChecksum(files))).toBe(cv.appCode.checksum)
-    expect(toHex(appCodeChecksum([...files].reverse()))).toBe(cv.appCode.checksum)
-    expect(toHex(appCodeChecksum(files.slice(1)))).not.toBe(cv.appCode.checksum)
+  test('app checksum: the SHA-256 of the built file; with anything else running, the tagged measurement that matches no release', () => {
+    const m = cv.appMeasurement
+    expect(toHex(sha256(fromHex(m.artifact)))).toBe(m.checksum)
+    expect(toHex(appMeasurementOf(fromHex(m.checksum), []))).toBe(m.checksum)
+    const input = concatBytes([fromHex(m.checksum), ...m.extras.flatMap(e => [u32(utf8(e).length), utf8(e)])])
+    expect(toHex(input)).toBe(m.hashInput)
+    expect(toHex(taggedHash(HashTag.appMeasurement, input))).toBe(m.measurement)
+    expect(toHex(appMeasurementOf(fromHex(m.checksum), m.extras))).toBe(m.measurement)
+    expect(toHex(appMeasurementOf(fromHex(m.checksum), [...m.extras].reverse()))).not.toBe(m.measurement)
+    expect(m.measurement).not.toBe(m.checksum)
   })
 
-  test('H2: the tagged hash of the encoded AppIntegrity', () => {
+  test('attestation challenge: H(tag, sha256(login) || H2) of the flow\'s login and integrity key', () => {
+    const a = cv.attestationChallenge
+    expect(a.login).toBe(cv.authAttempt.login)
+    expect(a.h2).toBe(cv.h2.hash)
+    expect(toHex(concatBytes([sha256(fromHex(a.login)), fromHex(a.h2)]))).toBe(a.hashInput)
+    expect(toHex(taggedHash(HashTag.attestationChallenge, fromHex(a.hashInput)))).toBe(a.challenge)
+    expect(toHex(attestationChallengeOf(fromHex(a.login), integrityOf(cv.h2.integrity)))).toBe(a.challenge)
+  })
+
+  test('H2: the tagged hash of the integrity key\'s fixed layout, item(app_id) || item(version) || item(checksum)', () => {
     const integrity = integrityOf(cv.h2.integrity)
-    expect(cv.h2.integrity.checksum).toBe(cv.appCode.checksum)
+    expect(cv.h2.integrity.checksum).toBe(cv.appMeasurement.checksum)
     expect(toHex(AppIntegrity.encode(integrity))).toBe(cv.h2.encoded)
+    const input = concatBytes([u32(integrity.appId.length), utf8(integrity.appId), u32(integrity.version.length), utf8(integrity.version),
+      u32(32), integrity.checksum])
+    expect(toHex(input)).toBe(cv.h2.hashInput)
+    expect(toHex(lengthPrefixed([utf8(integrity.appId), utf8(integrity.version), integrity.checksum]))).toBe(cv.h2.hashInput)
     expect(toHex(h2Of(integrity))).toBe(cv.h2.hash)
-    expect(toHex(taggedHash(HashTag.h2, fromHex(cv.h2.encoded)))).toBe(cv.h2.hash)
+    expect(toHex(taggedHash(HashTag.h2, fromHex(cv.h2.hashInput)))).toBe(cv.h2.hash)
+    expect(HashTag.h2).toBe('certchain/h2/v2')
   })
 
   test('combination methods and R: H(tag, encoded method || selected hashes in order)', () => {
@@ -440,12 +463,19 @@ describe('certification flow vectors', () => {
       expect(checkMethod(method, 'vector')).toEqual(method)
       expect(toHex(CombinationMethod.encode(method))).toBe(m.encoded)
       const selected = m.selection.map(s => [hashes.h1, hashes.h2, hashes.h3][s - 1])
-      expect(toHex(concatBytes([fromHex(m.encoded), ...selected]))).toBe(m.hashInput)
+      const input = concatBytes([u32(m.selection.length), Uint8Array.from(m.selection), u32(16), method.salt, ...selected.flatMap(h => [u32(32), h])])
+      expect(toHex(input)).toBe(m.hashInput)
+      // The packed encoding (protobufjs, Go, prost, nanopb at their defaults) is the same method, and R does not depend on either.
+      expect(decodeLenient(CombinationMethod, fromHex(m.encodedPacked), 64, 'CombinationMethod')).toEqual(method)
+      expect(toHex(pbEncode('CombinationMethod', method))).toBe(m.encodedPacked)
       expect(toHex(taggedHash(HashTag.registrationHash, fromHex(m.hashInput)))).toBe(m.registrationHash)
       expect(toHex(registrationHashOf(method, hashes) as Uint8Array)).toBe(m.registrationHash)
     }
-    // The selection is written unpacked: one field-1 varint per element, in order.
+    // Ours writes the selection unpacked (one field-1 varint per element); protobufjs packs it (field 1, length 3).
     expect(cv.methods[0].encoded.startsWith('080108020803')).toBe(true)
+    expect(cv.methods[0].encodedPacked.startsWith('0a03010203')).toBe(true)
+    expect(cv.methods[0].hashInput.startsWith('00000003010203' + '00000010a0a1')).toBe(true)
+    expect(HashTag.registrationHash).toBe('certchain/registration-hash/v2')
     expect(new Set(cv.methods.map(m => m.registrationHash)).size).toBe(cv.methods.length)
     expect(cv.userRegistration.registrationHash).toBe(cv.methods[0].registrationHash)
   })
@@ -458,7 +488,7 @@ describe('certification flow vectors', () => {
   })
 
   test('payloads: encodings and their decoders', () => {
-    const release = { appId: cv.appRelease.appId, version: cv.appRelease.version, checksum: fromHex(cv.appRelease.checksum) }
+    const release = { appId: cv.appRelease.appId, version: cv.appRelease.version, checksum: fromHex(cv.appRelease.checksum), runtime: cv.appRelease.runtime }
     expect(toHex(AppRelease.encode(release))).toBe(cv.appRelease.tx.payload)
     expect(decodeAppRelease(fromHex(cv.appRelease.tx.payload))).toEqual(release)
 
@@ -506,7 +536,7 @@ describe('certification flow vectors', () => {
       .toEqual([cv.login.encoded, cv.login.signed.signature, cv.nonce.encoded, cv.nonce.signed.signature, cv.certification.signed.signature])
   })
 
-  test('signed bodies: LoginBody, NonceBody, CertificationBody', () => {
+  test('signed bodies: LoginBody, NonceBody, and the certification value\'s fixed layout', () => {
     const l = cv.login
     const login: LoginBody = { registrationId: fromHex(l.registrationId), appPeer: l.appPeer, devicePeer: l.devicePeer, timeMs: l.timeMs }
     expect(toHex(LoginBody.encode(login))).toBe(l.encoded)
@@ -520,7 +550,10 @@ describe('certification flow vectors', () => {
 
     const c = cv.certification
     const body: CertificationBody = { nonce: fromHex(c.nonce), registrationHash: fromHex(c.registrationHash), appPeer: c.appPeer, devicePeer: c.devicePeer }
-    expect(toHex(CertificationBody.encode(body))).toBe(c.encoded)
+    expect(toHex(certificationBodyBytes(body))).toBe(c.body)
+    expect(toHex(concatBytes([u32(32), body.nonce, u32(32), body.registrationHash, u32(body.appPeer.length), utf8(body.appPeer),
+      u32(body.devicePeer.length), utf8(body.devicePeer)]))).toBe(c.body)
+    expect(SignTag.certification).toBe('certchain/certification/v2')
     expect([c.nonce, c.registrationHash]).toEqual([n.nonce, cv.userRegistration.registrationHash])
 
     const tags = [[cv.userRegistration.cosign, SignTag.registrationCosign], [l.signed, SignTag.login], [n.signed, SignTag.deviceNonce],
@@ -531,7 +564,7 @@ describe('certification flow vectors', () => {
       expect(toHex(signingInput(tag, own.chainId, fromHex(s.body)))).toBe(s.signingInput)
     }
     expect(cv.userRegistration.cosign.body).toBe(cv.userRegistration.encoded)
-    expect([l.signed.body, n.signed.body, c.signed.body]).toEqual([l.encoded, n.encoded, c.encoded])
+    expect([l.signed.body, n.signed.body, c.signed.body]).toEqual([l.encoded, n.encoded, c.body])
   })
 
   test('AuthVerdict encodings', () => {
@@ -672,6 +705,7 @@ describe('certification flow vectors', () => {
     expect(dev('pair')).toEqual({ pair: { registration: fromHex(cv.userRegistration.encoded), deviceSignature: fromHex(cv.userRegistration.cosign.signature) } })
     expect(dev('challenge')).toEqual({ challenge: { nonce: fromHex(cv.nonce.encoded), nonceSignature: fromHex(cv.nonce.signed.signature) } })
     const verdict = dev('verdict').verdict
+    // The device's clock when it answered, plus 5 minutes; the vector's device clock reads the block time.
     expect(verdict?.sessionExpiresMs).toBe(cv.flowBlock.timestampMs + 5 * 60_000)
     expect(toHex(Receipt.encode(verdict?.receipt as Receipt))).toBe(cv.authAttemptReceipt.encoded)
     expect(dev('result')).toEqual({ result: { seq: 1, state: 'unlocked' } })
@@ -680,4 +714,47 @@ describe('certification flow vectors', () => {
     for (const m of cv.appMessages) expect(toHex(AppMessage.encode(decodeAppMessage(fromHex(m.encoded))))).toBe(m.encoded)
     for (const m of cv.deviceMessages) expect(toHex(DeviceMessage.encode(decodeDeviceMessage(fromHex(m.encoded))))).toBe(m.encoded)
   })
+})
+
+describe('lenient decoding: one value in our encoding and in protobufjs\'s default one', () => {
+  const decoders: Record<string, (b: Uint8Array) => unknown> = {
+    decodeAppMessage,
+    decodeQueryRequest,
+    decodeSubmitTxRequest,
+    decodeUserRegistration,
+    checkTransaction: b => checkTransaction(nobleEd25519, own.chainId, b).tx
+  }
+  test('the cases', () => {
+    expect(cv.lenient.map(l => l.name)).toEqual(['pair', 'statusQuery', 'submit', 'userRegistration', 'transaction'])
+    // protobufjs writes defaults that were set (QueryRequest kind STATUS, then height 0, tx_id empty, ...) and packs the selection.
+    expect(cv.lenient[1]).toMatchObject({ canonical: '0801', protobufjs: '080110001a0020002a003800' })
+  })
+  test.each(cv.lenient.map(l => [l.name, l] as const))('%s', (_, l) => {
+    const decode = decoders[l.decoder]
+    const fromOurs = plain(decode(fromHex(l.canonical)))
+    expect(plain(decode(fromHex(l.protobufjs)))).toEqual(fromOurs)
+    for (const v of l.variants) expect(plain(decode(fromHex(v.bytes)))).toEqual(fromOurs)
+    expect(pbDecode(l.type, fromHex(l.canonical))).toEqual(pbDecode(l.type, fromHex(l.protobufjs)))
+    expect(toHex(pbEncode(l.type, decode(fromHex(l.canonical))))).toBe(l.protobufjs)
+  })
+  test('a re-wrapped transaction: the same id, and the node keeps the canonical envelope', () => {
+    const t = cv.lenient.find(l => l.name === 'transaction') as LenientVector
+    for (const v of t.variants) {
+      const checked = checkTransaction(nobleEd25519, own.chainId, fromHex(v.bytes))
+      expect(toHex(checked.bytes)).toBe(t.canonical)
+      expect(toHex(checked.id)).toBe(cv.registerUser.tx.txId)
+    }
+  })
+  test('a registration encoded by protobufjs: packed selection, the same R, verified by its own bytes', () => {
+    const l = cv.lenient.find(x => x.name === 'userRegistration') as LenientVector
+    expect(l.protobufjs).not.toBe(l.canonical)
+    const ours = decodeUserRegistration(fromHex(l.canonical))
+    const theirs = decodeUserRegistration(fromHex(l.protobufjs))
+    expect(toHex(theirs.registrationHash)).toBe(cv.userRegistration.registrationHash)
+    expect(registrationHashOf(theirs.method as CombinationMethod, theirs)).toEqual(registrationHashOf(ours.method as CombinationMethod, ours))
+  })
+})
+
+test('protocols/vectors/generate.ts writes exactly docs/vectors/certchain-formats.json (npm run gen:vectors)', () => {
+  expect(vectorsJson() === readFileSync(outputPath, 'utf8')).toBe(true)
 })

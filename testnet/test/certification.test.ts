@@ -1,12 +1,17 @@
 // The certification flow end to end on a real 4-node testnet: devices and
-// apps are the SDKs (in this process), nodes are real processes. Each bad
+// apps are the SDKs (in this process; the app SDK as released, imported from
+// the built file dist/certchain-app.mjs), nodes are real processes. The
+// built app measures this process honestly as more than its file (the test
+// runner runs too), so the test vendor publishes that measurement as its own
+// release, `inProcessVersion`; the released file's own checks, run as its
+// own process, are in app-artifact.test.ts. Each bad
 // actor of the issue gets its test: a clear error to the caller, the
 // failure recorded on chain where the flow reached a node, nothing else
 // changed. Lock-out is 3 failures on this testnet.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -16,12 +21,13 @@ import { createLibp2p, type Libp2p } from 'libp2p'
 import { multiaddr } from '@multiformats/multiaddr'
 import { lpStream } from '@libp2p/utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { App, appIntegrity } from '../../clients/app.ts'
+import type * as AppSdk from '../../clients/app-main.ts'
+import { artifactPath } from '../../clients/build-app.ts'
 import { auditDevice } from '../../clients/audit.ts'
-import { checkVerdictReceipt, CertificationError, readKeyFile } from '../../clients/common.ts'
+import { checkVerdictReceipt, CertificationError as SourceCertificationError, readKeyFile } from '../../clients/common.ts'
 import { Device } from '../../clients/device.ts'
 import { loadNetwork, NodePool, type Network } from '../../clients/network.ts'
-import { deviceStreamsPerConnectionMax } from '../../clients/constants.ts'
+import { strangerSessionsPerPeerMax } from '../../clients/constants.ts'
 import { fromHex, toHex } from '../../protocols/bytes.ts'
 import {
   AppRelease, AuthAttempt, CertTxKind, certificationValue, decodeAuthAttempt, decodeAuthVerdict, decodeDeviceMessage, decodeNonceBody, LoginBody, NonceBody,
@@ -35,6 +41,13 @@ import { ResultCode, signTransaction, txIdOf } from '../../protocols/tx.ts'
 import { demoVendorKeyFile, type Testnet } from '../testnet.ts'
 import { startTestnet } from './helpers.ts'
 
+// The SDK from the release file: its classes, errors included, are the ones that run.
+const { App, CertificationError, ControlSession, measureRunningApp } = await import(pathToFileURL(artifactPath()).href) as typeof AppSdk
+type App = AppSdk.App
+type CertificationError = AppSdk.CertificationError
+type VerifiedAttempt = AppSdk.VerifiedAttempt
+const inProcessVersion = '0.1.0-in-process'
+
 let tn: Testnet
 let network: Network
 let dir: string
@@ -45,7 +58,7 @@ const apps: App[] = []
 const devices: Device[] = []
 
 async function newApp (name: string, options: Partial<Parameters<typeof App.open>[0]> = {}): Promise<App> {
-  const app = await App.open({ network, home: join(dir, name), ...options })
+  const app = await App.open({ network, home: join(dir, name), version: inProcessVersion, ...options })
   apps.push(app)
   return app
 }
@@ -90,6 +103,9 @@ beforeAll(async () => {
   tn = await startTestnet(27300, { lockoutFailures: 3 })
   dir = mkdtempSync(join(tmpdir(), 'certchain-cert-'))
   network = loadNetwork(join(tn.dir, 'network.json'))
+  const measured = measureRunningApp()
+  expect(measured.artifact?.path).toBe(artifactPath())
+  await tn.publishRelease({ ...measured.integrity, version: inProcessVersion, runtime: measured.runtime })
   const d = await newDevice('device-1')
   device = d.d
   deviceAddr = d.addr
@@ -162,17 +178,26 @@ describe('certification', () => {
 
   it('grants after the quorum verdict, verified by device and app; commands run in sequence until the session expires', async () => {
     const s = await app.certify(deviceAddr)
-    expect(s.verdict).toBe('GRANTED')
-    expect(s.height).toBeGreaterThan(0)
+    expect(s.verdict).toBe(Verdict.GRANTED)
+    // The session's verdict, height and attempt are those the chain holds for that transaction.
+    const client = await tn.getClient()
+    const onChain = await client.receipt(tn.address(1), s.attempt.txId, nodeEd25519, tn.set)
+    expect(decodeAuthVerdict(onChain.resultData).verdict).toBe(s.verdict)
+    expect(onChain.header.height).toBe(s.height)
+    expect(decodeAuthAttempt(decodeTxBody(decodeTransaction((await client.rawReceipt(tn.address(1), s.attempt.txId)).tx).body).payload).appPeer).toBe(app.appPeer)
     expect(Object.keys(s.steps)).toEqual(['connect', 'loginAndIntegrity', 'verdict', 'verify', 'total'])
     expect(await s.command('unlock')).toBe('unlocked')
     expect(await s.command('status')).toBe('unlocked')
     expect((await s.rawCommand(7, 'lock')).error?.code).toBe('BAD_SEQUENCE')
     expect((await s.rawCommand(3, 'open-sesame')).error?.code).toBe('UNKNOWN_COMMAND')
     expect(await s.command('lock')).toBe('locked')
+    // The device answers each command under the attempt it holds the session by.
+    const raw = await s.rawCommand(4, 'status')
+    expect(raw.result?.state).toBe('locked')
+    expect(toHex(raw.result?.attemptTxId ?? new Uint8Array(0))).toBe(s.txId)
     skewMs = 6 * 60_000
     try {
-      expect((await s.rawCommand(4, 'unlock')).error?.code).toBe('SESSION_EXPIRED')
+      expect((await s.rawCommand(5, 'unlock')).error?.code).toBe('SESSION_EXPIRED')
     } finally {
       skewMs = 0
     }
@@ -183,6 +208,25 @@ describe('certification', () => {
     expect((await io.read(5000)).error?.code).toBe('NO_SESSION')
     await io.close()
     expect(device.state).toBe('locked')
+  })
+
+  it('a command answered under another attempt than the one the app verified: the app refuses it (BAD_DEVICE)', async () => {
+    // Two granted channels: the device holds attempt A on one, attempt B on the other.
+    const a = await rawCertify(app, deviceAddr, undefined, true)
+    const b = await rawCertify(app, deviceAddr, undefined, true)
+    const attemptOf = (m: DeviceMessage): VerifiedAttempt => {
+      const c = checkVerdictReceipt(nobleEd25519, network.set, m.verdict?.receipt as Receipt, { deviceKey: device.key.publicKey, appPeer: app.appPeer })
+      return { verdict: c.verdict.verdict, height: c.height, txId: c.receipt.txId }
+    }
+    const steps = { connect: 0, loginAndIntegrity: 0, verdict: 0, verify: 0, total: 0 }
+    // B's channel with B's attempt: served.
+    const right = new ControlSession(b.io, attemptOf(b.answer), Date.now() + 60_000, steps)
+    expect(await right.command('status')).toBe(device.state)
+    // A's channel, but the app verified B: the device's answer names A, and the app refuses it.
+    const wrong = new ControlSession(a.io, attemptOf(b.answer), Date.now() + 60_000, steps)
+    expect((await failure(wrong.command('status'))).code).toBe('BAD_DEVICE')
+    await right.close()
+    await wrong.close()
   })
 
   it('a wrong user key: the login is refused, recorded on chain, and counted', async () => {
@@ -205,21 +249,16 @@ describe('certification', () => {
     await s.close()
   })
 
-  it('a modified app code file: the integrity check fails, recorded as CHECKSUM_MISMATCH', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'certchain-code-'))
-    const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-    cpSync(join(repo, 'clients'), join(root, 'clients'), { recursive: true })
-    cpSync(join(repo, 'protocols'), join(root, 'protocols'), { recursive: true })
-    writeFileSync(join(root, 'clients', 'app.ts'), readFileSync(join(root, 'clients', 'app.ts'), 'utf8') + '\n// patched\n')
-    expect(toHex(appIntegrity(root).checksum)).not.toBe(toHex(appIntegrity().checksum))
-    // The modified app reuses the honest install's key and registration: only its code differs.
-    const home = join(dir, 'app-main')
-    const patched = await App.open({ network, home, codeRoot: root })
-    apps.push(patched)
+  it('the same install run as another program than the one published: the integrity check fails, recorded as CHECKSUM_MISMATCH', async () => {
+    // The honest install's key and registration; it presents itself as the released file's release,
+    // but what runs here is that file imported by a test runner, and the measurement says so.
+    const published = measureRunningApp()
+    expect(published.extras.length).toBeGreaterThan(0)
+    const patched = await newApp('app-main', { version: '0.1.0' })
     const e = await failure(patched.certify(deviceAddr))
     expect(e.code).toBe('REFUSED')
     expect(e.verdict).toBe(Verdict.CHECKSUM_MISMATCH)
-    rmSync(root, { recursive: true, force: true })
+    expect(e.height).toBeGreaterThan(0)
     // Reset the failure count with an honest certification.
     await (await app.certify(deviceAddr)).close()
   })
@@ -254,7 +293,8 @@ describe('certification', () => {
       ['the Merkle proof', { ...receiptA, txProof: { ...receiptA.txProof!, index: receiptA.txProof!.index + 1 } }]
     ]
     for (const [what, r] of forged) {
-      expect(() => checkVerdictReceipt(ed, network.set, r, { ...expectB, nonce: a.nonce }), what).toThrow(CertificationError)
+      // checkVerdictReceipt here is the sources' (the device's check), so its error class is the sources' too.
+      expect(() => checkVerdictReceipt(ed, network.set, r, { ...expectB, nonce: a.nonce }), what).toThrow(SourceCertificationError)
     }
   })
 
@@ -330,7 +370,7 @@ describe('revocations and lock-out', () => {
   })
 
   it('a revoked app release: granted before, RELEASE_REVOKED after', async () => {
-    const integrity = { ...appIntegrity(), version: '0.2.0' }
+    const integrity = { ...measureRunningApp().integrity, version: '0.2.0', runtime: measureRunningApp().runtime }
     expect((await submit(signTransaction(nodeEd25519, vendorKey(), network.chainId, { kind: CertTxKind.publishAppRelease, nonce: 1, payload: AppRelease.encode(integrity) }))).code).toBe(ResultCode.ok)
     const app = await newApp('app-revoked-release', { version: '0.2.0' })
     await app.register(deviceAddr, device.pairingCode)
@@ -409,24 +449,27 @@ describe('bad input and floods on the device protocol', () => {
     await (await app.certify(deviceAddr)).close()
   })
 
-  it('a flood of sessions from one peer is capped per connection; another app is served meanwhile', async () => {
+  it('a flood of sessions from one stranger is capped per peer (BUSY beyond); another app is served meanwhile', async () => {
     const flooder = await newApp('app-flooder')
-    // Twenty streams held open at once on one connection: the device serves at most its per-connection cap.
+    const busyBefore = device.stats.busy.strangerPerPeer
+    // Twenty streams held open at once on one connection, from a peer the device holds no registration for.
     const opened = await Promise.allSettled(Array.from({ length: 20 }, async () => {
       const c = await flooder.openChannel(deviceAddr)
       await c.io.write({ command: { seq: 1, name: 'status' } }, 5000)
-      await c.io.read(5000)
-      return c
+      return { c, answer: await c.io.read(5000) }
     }))
-    const served = opened.filter(o => o.status === 'fulfilled')
+    const answers = opened.flatMap(o => o.status === 'fulfilled' ? [o.value] : [])
+    const served = answers.filter(a => a.answer.error?.code === 'NO_SESSION')
     expect(served.length).toBeGreaterThan(0)
-    expect(served.length).toBeLessThanOrEqual(deviceStreamsPerConnectionMax)
+    expect(served.length).toBeLessThanOrEqual(strangerSessionsPerPeerMax)
+    expect(answers.filter(a => a.answer.error?.code === 'BUSY').length).toBeGreaterThan(0)
+    expect(device.stats.busy.strangerPerPeer).toBeGreaterThan(busyBefore)
     const other = await newApp('app-unaffected')
     await other.register(deviceAddr, device.pairingCode)
     const s = await other.certify(deviceAddr)
-    expect(s.verdict).toBe('GRANTED')
+    expect(s.verdict).toBe(Verdict.GRANTED)
     await s.close()
-    for (const o of served) await (o as PromiseFulfilledResult<Awaited<ReturnType<App['openChannel']>>>).value.io.close()
+    for (const a of answers) await a.c.io.close()
   })
 
   it('a device whose node is down moves to another node', async () => {
@@ -489,9 +532,10 @@ describe('audit and state', () => {
 
 // ---------------------------------------------------------------- helpers
 
-/** The flow message by message: login, nonce, then `value` (or the honest certification value). */
-async function rawCertify (app: App, addr: string, value?: Uint8Array): Promise<{ answer: DeviceMessage, value: Uint8Array, nonce: Uint8Array }> {
+/** The flow message by message: login, nonce, then `value` (or the honest certification value). `keep`: the channel stays open, returned as `io`. */
+async function rawCertify (app: App, addr: string, value?: Uint8Array, keep = false): Promise<{ answer: DeviceMessage, value: Uint8Array, nonce: Uint8Array, io: Channel }> {
   const { io, deviceId } = await app.openChannel(addr)
+  let kept = false
   try {
     const reg = app.registrationFor(deviceId)
     if (reg === undefined) throw new Error('not registered')
@@ -502,11 +546,15 @@ async function rawCertify (app: App, addr: string, value?: Uint8Array): Promise<
     const nonce = decodeNonceBody(challenge.nonce)
     const honest = certificationValue(nobleEd25519, app.key, network.chainId, { nonce: nonce.nonce, registrationHash: fromHex(reg.registrationHash), appPeer: app.appPeer, devicePeer: deviceId })
     await io.write({ certification: { signature: value ?? honest } }, 10_000)
-    return { answer: await io.read(20_000), value: honest, nonce: challenge.nonce }
+    const answer = await io.read(20_000)
+    kept = keep
+    return { answer, value: honest, nonce: challenge.nonce, io }
   } finally {
-    await io.close()
+    if (!kept) await io.close()
   }
 }
+
+type Channel = Awaited<ReturnType<App['openChannel']>>['io']
 
 
 async function verdictOf (tx: Uint8Array): Promise<Verdict> {

@@ -3,6 +3,9 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type * as AppSdk from '../../clients/app-main.ts'
+import { artifactPath } from '../../clients/build-app.ts'
 import { toHex } from '../../protocols/bytes.ts'
 import { signLoad } from '../load.ts'
 import { Testnet, sleep, type UpOptions } from '../testnet.ts'
@@ -16,6 +19,25 @@ export async function startTestnet (basePort: number, options: Partial<UpOptions
     timing: { resendMs: 300, syncRetryMs: 1000 },
     ...options
   })
+}
+
+/** The app SDK as released: imported from the built file dist/certchain-app.mjs (vitest's global setup builds it). */
+export async function releasedAppSdk (): Promise<typeof AppSdk> {
+  return await import(pathToFileURL(artifactPath()).href) as typeof AppSdk
+}
+
+/**
+ * The released app, imported into a test process, measures that process
+ * honestly as more than its file (the test runner runs too): the test's
+ * vendor publishes that measurement as a release of its own, the version
+ * returned, so in-process apps certify. The file's own checks, run as its
+ * own process, are in app-artifact.test.ts.
+ */
+export async function publishInProcessRelease (tn: Testnet, version = '0.1.0-in-process'): Promise<string> {
+  const m = (await releasedAppSdk()).measureRunningApp()
+  if (m.artifact?.path !== artifactPath()) throw new Error(`the app SDK in this process is not the built file: ${m.artifact?.path ?? 'unbuilt'}`)
+  await tn.publishRelease({ ...m.integrity, version, runtime: m.runtime })
+  return version
 }
 
 /** Submits transactions in the background to the nodes that are up, each waiting for its commit. */

@@ -58,7 +58,7 @@ class Chain {
   /** The state digest after each height. */
   readonly digests: string[] = []
   private lastMs = 0
-  constructor (readonly chainId: string) { this.app = new CertApp(ed, genesisOf(chainId)) }
+  constructor (readonly chainId: string) { this.app = certAppPlugin.makeApp(ed, genesisOf(chainId)) as CertApp }
 
   /** Blocks of 1-5 transactions, each stamped `offsetMs` from the generation time of its last one (monotonic, as checkLink wants). */
   feed (txs: Generated[], offsetMs: number, seed = 1): Array<{ code: number, data: Uint8Array }> {
@@ -83,7 +83,7 @@ class Chain {
 
   /** A fresh state from the blocks alone (commit without execute: sync and restarts). */
   replay (): CertApp {
-    const fresh = new CertApp(ed, genesisOf(this.chainId))
+    const fresh = certAppPlugin.makeApp(ed, genesisOf(this.chainId)) as CertApp
     for (const b of this.blocks) fresh.commit(b)
     return fresh
   }

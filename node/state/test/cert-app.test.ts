@@ -9,7 +9,7 @@ import { bytesEqual, fromUtf8, toHex, utf8 } from '../../../protocols/bytes.ts'
 import {
   AppRelease, AuthAttempt, CertTxKind, certificationValue, decodeAuthVerdict, DeviceRegistration, h1Of, h2Of, h3Of, LoginBody, NonceBody,
   peerIdOfKey, RegisterUser, registrationHashOf, registrationIdOf, Revoke, RevokeTarget, signLogin, signNonce, signRegistrationCosign,
-  UserRegistration, Verdict, type AppIntegrity, type CombinationMethod
+  UserRegistration, Verdict, AttestationKind, attestationChallengeOf, type AppIntegrity, type CombinationMethod, type PlatformAttestation
 } from '../../../protocols/cert.ts'
 import * as PC from '../../../protocols/constants.ts'
 import { nodeEd25519 } from '../../../protocols/ed25519-node.ts'
@@ -17,7 +17,7 @@ import { makeGenesis } from '../../../protocols/genesis.ts'
 import { keyPairFromSeed, type KeyPair } from '../../../protocols/sign.ts'
 import { ResultCode, signTransaction } from '../../../protocols/tx.ts'
 import { decodeTxResult, encode } from '../../../protocols/codec.ts'
-import { CertApp } from '../cert-app.ts'
+import { CertApp, type AttestationVerifier } from '../cert-app.ts'
 
 const ed = nodeEd25519
 const chainId = 'state-test'
@@ -41,7 +41,7 @@ const regId = registrationIdOf(device.publicKey, user.publicKey)
 
 let txNonce = 0
 const tx = (signer: KeyPair, kind: number, payload: Uint8Array): Uint8Array => signTransaction(ed, signer, chainId, { kind, nonce: ++txNonce, payload })
-const publish = (signer: KeyPair, i: AppIntegrity = integrity): Uint8Array => tx(signer, CertTxKind.publishAppRelease, AppRelease.encode(i))
+const publish = (signer: KeyPair, i: AppIntegrity = integrity): Uint8Array => tx(signer, CertTxKind.publishAppRelease, AppRelease.encode({ ...i, runtime: 'node/24' }))
 const registerDevice = (signer: KeyPair = vendor, d: KeyPair = device, h: Uint8Array = h3): Uint8Array =>
   tx(signer, CertTxKind.registerDevice, DeviceRegistration.encode({ deviceKey: d.publicKey, h3: h, model: 'lock' }))
 function registerUser (issuedMs: number, over: { u?: KeyPair, d?: KeyPair, h3?: Uint8Array, signer?: KeyPair } = {}): Uint8Array {
@@ -69,6 +69,7 @@ interface AttemptOptions {
   stopAt?: 'login' | 'nonce'
   signer?: KeyPair
   registrationId?: Uint8Array
+  attestation?: PlatformAttestation
 }
 let nonceCounter = 0
 function attempt (o: AttemptOptions): { tx: Uint8Array, nonce: Uint8Array } {
@@ -84,6 +85,7 @@ function attempt (o: AttemptOptions): { tx: Uint8Array, nonce: Uint8Array } {
     loginSignature: signLogin(ed, o.loginKey ?? user, chainId, login),
     h1: o.h1 ?? h1,
     integrity: o.integrity ?? integrity,
+    attestation: o.attestation,
     h3,
     nonce: o.stopAt === 'login' ? new Uint8Array(0) : nonce,
     nonceSignature: o.stopAt === 'login' ? new Uint8Array(0) : signNonce(ed, device, chainId, nonce),
@@ -94,7 +96,7 @@ function attempt (o: AttemptOptions): { tx: Uint8Array, nonce: Uint8Array } {
 
 /** A chain of one application: each call makes, executes and commits one block. */
 class Chain {
-  readonly app = new CertApp(ed, genesis)
+  constructor (readonly app = new CertApp(ed, genesis)) {}
   readonly blocks: OpenedBlock[] = []
   time = 1_700_000_000_000
 
@@ -124,8 +126,8 @@ class Chain {
   }
 }
 
-function ready (): Chain {
-  const c = new Chain()
+function ready (app?: CertApp): Chain {
+  const c = new Chain(app)
   const results = c.block([publish(vendor), registerDevice(), registerUser(c.time)])
   expect(results.map(r => r.code)).toEqual([ResultCode.ok, ResultCode.ok, ResultCode.ok])
   expect(bytesEqual(results[2].data, regId)).toBe(true)
@@ -387,4 +389,39 @@ test('a locked registration is unlocked only by a co-signature made after the lo
   // Later than the registration in force, but co-signed before the lock (kept back by someone): refused.
   expect(fromUtf8(c.one(registerUser(beforeLock)).data)).toMatch(/after the lock/)
   expect(c.app.registration(regId)?.locked).toBe(true)
+})
+
+describe('platform attestation', () => {
+  // A verifier of the shape a real platform plugs in: evidence is a
+  // signature by the platform's pinned root key over the challenge, which
+  // binds the login (user key, registration, peers, time) and H2.
+  const platformRoot = key('platform-root')
+  const verifier: AttestationVerifier = ({ evidence, challenge }) => ed.verify(platformRoot.publicKey, challenge, evidence)
+  const attested = (): CertApp => new CertApp(ed, genesis, { attestationVerifiers: new Map([[AttestationKind.TPM_QUOTE, verifier]]) })
+  /** An attempt whose attestation is `sign`ed over its own challenge (or any bytes). */
+  function attestedAttempt (c: Chain, kind: AttestationKind, sign: (challenge: Uint8Array) => Uint8Array): Uint8Array {
+    // The login attempt() signs: the challenge binds exactly these bytes.
+    const login = LoginBody.encode({ registrationId: regId, appPeer: userPeer, devicePeer, timeMs: c.time })
+    const evidence = sign(attestationChallengeOf(login, integrity))
+    return attempt({ timeMs: c.time, attestation: { kind, evidence } }).tx
+  }
+
+  test('a kind the network has no verifier for: ATTESTATION_UNSUPPORTED, recorded and not counted', () => {
+    const c = ready()
+    for (let i = 0; i < 4; i++) expect(c.verdict(attempt({ timeMs: c.time, attestation: { kind: AttestationKind.ANDROID_KEY_ATTESTATION, evidence: utf8('x') } }).tx)).toBe(Verdict.ATTESTATION_UNSUPPORTED)
+    // Four of them and no lock-out (3 here): what the network cannot check says nothing of the user.
+    expect(c.verdict(attempt({ timeMs: c.time }).tx)).toBe(Verdict.GRANTED)
+  })
+
+  test('with a verifier: valid evidence is GRANTED, evidence over another challenge is ATTESTATION_INVALID and counted, no attestation still passes', () => {
+    const c = ready(attested())
+    expect(c.verdict(attestedAttempt(c, AttestationKind.TPM_QUOTE, ch => ed.sign(platformRoot.secretKey, ch)))).toBe(Verdict.GRANTED)
+    expect(c.verdict(attestedAttempt(c, AttestationKind.TPM_QUOTE, () => ed.sign(platformRoot.secretKey, utf8('another challenge'))))).toBe(Verdict.ATTESTATION_INVALID)
+    expect(c.verdict(attestedAttempt(c, AttestationKind.TPM_QUOTE, ch => ed.sign(stranger.secretKey, ch)))).toBe(Verdict.ATTESTATION_INVALID)
+    expect(c.verdict(attestedAttempt(c, AttestationKind.APPLE_APP_ATTEST, ch => ed.sign(platformRoot.secretKey, ch)))).toBe(Verdict.ATTESTATION_UNSUPPORTED)
+    expect(c.verdict(attempt({ timeMs: c.time }).tx)).toBe(Verdict.GRANTED)
+    // Counted: three invalid attestations in a row lock the registration.
+    for (let i = 0; i < 3; i++) c.verdict(attestedAttempt(c, AttestationKind.TPM_QUOTE, () => new Uint8Array(64)))
+    expect(c.verdict(attempt({ timeMs: c.time }).tx)).toBe(Verdict.LOCKED)
+  })
 })
