@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['{protocols,consensus,node,clients,testnet}/**/*.test.ts'],
+    include: ['{protocols,consensus,node,clients,testnet,cli}/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['./clients/test/build-setup.ts'],
     pool: 'forks',

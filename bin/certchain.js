@@ -5,7 +5,7 @@
 // it runs `certchain app ...` from the app's built release file
 // dist/certchain-app.mjs and nothing else (the file pins this launcher's
 // digest and trusts it only in that mode: clients/measure.ts), and any other
-// command by loading tsx and node/cli/main.ts. Arguments, stdio, the exit
+// command by loading tsx and cli/main.ts. Arguments, stdio, the exit
 // code and a fatal signal all pass through. Plain JavaScript that Node 20 can
 // parse.
 import { spawn } from 'node:child_process'
@@ -51,5 +51,5 @@ if (major < nodeMajorMin) {
 } else {
   const { register } = await import('tsx/esm/api')
   register()
-  await import('../node/cli/main.ts')
+  await import('../cli/main.ts')
 }

@@ -84,3 +84,10 @@ export const genesisAskTimeoutMs = 5_000
 /** An unanswered genesis question is asked again after this, at most genesisAskAttemptsMax times per connection. */
 export const genesisAskRetryMs = 2_000
 export const genesisAskAttemptsMax = 5
+
+/**
+ * A node whose genesis is not the network's exits with this code: the same
+ * as the CLI's for any other invalid home (cli/constants.ts ExitCode.usage),
+ * so a supervisor does not restart it into the same refusal.
+ */
+export const wrongGenesisExitCode = 2

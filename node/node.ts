@@ -24,7 +24,6 @@ import { CertApp } from './state/cert-app.ts'
 import { homePaths, publicKeyOf, seedOf, type Home } from './config.ts'
 import { SafetyStore } from './safety-store.ts'
 import { GenesisHandshake, genesisHandshakeDefaults, type GenesisMismatchError } from './genesis-handshake.ts'
-import { ExitCode } from './cli/constants.ts'
 import { Host } from './host.ts'
 import { chainPort, GossipNetwork, safetyPort, SystemClock } from './ports.ts'
 import { TxIndex } from './tx-index.ts'
@@ -230,8 +229,8 @@ export class CertNode {
   /** This node's genesis is not the network's: it must not take part. Exit code 2, like any other invalid home. */
   private exitWrongGenesis (err: GenesisMismatchError): void {
     this.log.fatal({ code: err.code, ourGenesisHash: toHex(err.ours.genesisHash), networkGenesisHash: toHex(err.network.genesisHash), answers: err.answers }, err.message)
-    process.exitCode = ExitCode.usage
-    void this.stop().finally(() => process.exit(ExitCode.usage))
+    process.exitCode = L.wrongGenesisExitCode
+    void this.stop().finally(() => process.exit(L.wrongGenesisExitCode))
   }
 
   async stop (): Promise<void> {

@@ -50,7 +50,8 @@ export class TestnetError extends Error {
   }
 }
 
-const mainScript = resolve(fileURLToPath(new URL('../node/cli/main.ts', import.meta.url)))
+// Nodes run as an operator runs them: the certchain launcher, `certchain node --home DIR`.
+const launcher = resolve(fileURLToPath(new URL('../bin/certchain.js', import.meta.url)))
 const bundledNode = resolve(fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url)))
 /** Nodes need Node >= 24: this process's own if it is one, else the project's (the `node` npm package). */
 const nodeBinary = Number(process.versions.node.split('.')[0]) >= 24 || !existsSync(bundledNode) ? process.execPath : bundledNode
@@ -258,7 +259,7 @@ export class Testnet {
       const profile = process.env.CERTCHAIN_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.CERTCHAIN_PROFILE_DIR}`]
       // CERTCHAIN_NODE_HEAP_MB=n caps each node's V8 old space (to study memory; off by default).
       const heap = process.env.CERTCHAIN_NODE_HEAP_MB === undefined ? [] : [`--max-old-space-size=${process.env.CERTCHAIN_NODE_HEAP_MB}`]
-      const child = spawn(nodeBinary, [...heap, ...profile, '--import', 'tsx', mainScript, 'node', '--home', v.home], {
+      const child = spawn(nodeBinary, [...heap, ...profile, launcher, 'node', '--home', v.home], {
         detached: true, stdio: ['ignore', log, log], cwd: resolve(fileURLToPath(new URL('..', import.meta.url)))
       })
       if (child.pid === undefined) throw new TestnetError('START_FAILED', `node ${index} did not start`)

@@ -1,18 +1,18 @@
 // The certchain command line. buildProgram() assembles the commander
 // program; each command lives in its own file and registers itself on its
-// parent (add one: write node/cli/<group>-<name>.ts, call its register
+// parent (add one: write cli/<group>-<name>.ts, call its register
 // function below). runCli() parses, runs, and turns every outcome into an
 // exit code, so nothing below calls process.exit.
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { registerChainVerify } from './chain-verify.ts'
 import { registerNode } from './node-run.ts'
-import { registerTestnet } from '../../testnet/cli.ts'
-import { registerClients } from '../../clients/cli.ts'
+import { registerTestnet } from '../testnet/cli.ts'
+import { registerClients } from '../clients/cli.ts'
 import { ExitCode } from './constants.ts'
 import { CliError, type CliContext } from './context.ts'
 
-const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+const packageVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 export function buildProgram (context: CliContext): Command {
   const program = new Command('certchain')

@@ -3,8 +3,8 @@
 // which file is wrong and how.
 import { stat, open } from 'node:fs/promises'
 import { join } from 'node:path'
-import { GenesisError } from '../../protocols/errors.ts'
-import { parseGenesis, type Genesis } from '../../protocols/genesis.ts'
+import { GenesisError } from '../protocols/errors.ts'
+import { parseGenesis, type Genesis } from '../protocols/genesis.ts'
 import { chainDirName, ExitCode, genesisFileBytesMax, genesisFileName } from './constants.ts'
 import { CliError } from './context.ts'
 

@@ -10,17 +10,17 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { toHex } from '../../../protocols/bytes.ts'
-import type { Genesis } from '../../../protocols/genesis.ts'
-import { ChainStore } from '../../store/chain-store.ts'
-import { makeChain, makeTestNetwork, type CertifiedBlock } from '../../store/test/fixtures.ts'
-import { appendAll, flipByte, makeTempDir, recordKeyOf, removeTempDirs, tamper } from '../../store/test/helpers.ts'
+import { toHex } from '../../protocols/bytes.ts'
+import type { Genesis } from '../../protocols/genesis.ts'
+import { ChainStore } from '../../node/store/chain-store.ts'
+import { makeChain, makeTestNetwork, type CertifiedBlock } from '../../node/store/test/fixtures.ts'
+import { appendAll, flipByte, makeTempDir, recordKeyOf, removeTempDirs, tamper } from '../../node/store/test/helpers.ts'
 import { progressPrinter } from '../chain-verify.ts'
 import { copyProgressShowBytesMin, ExitCode, progressShowBlocksMin } from '../constants.ts'
 import { runCli } from '../program.ts'
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
-const mainPath = join(repoRoot, 'node/cli/main.ts')
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+const mainPath = join(repoRoot, 'cli/main.ts')
 const launcherPath = join(repoRoot, 'bin/certchain.js')
 const network = makeTestNetwork()
 const blockCount = 6

@@ -1,4 +1,4 @@
-// The certchain CLI entry point: `node --import tsx node/cli/main.ts ...`,
+// The certchain CLI entry point: `node --import tsx cli/main.ts ...`,
 // `npm run certchain -- ...`, or bin/certchain.js. Importing this file runs
 // the CLI; to build or drive the program from code, import ./program.ts.
 import { runCli } from './program.ts'

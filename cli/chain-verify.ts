@@ -7,8 +7,8 @@
 // damaged store stays exactly as it was found, for a second look; the copy
 // is removed at the end, also on SIGINT or SIGTERM.
 import type { Command } from 'commander'
-import { toHex } from '../../protocols/bytes.ts'
-import type { CopyProgressListener, ProgressListener } from '../store/chain-store.ts'
+import { toHex } from '../protocols/bytes.ts'
+import type { CopyProgressListener, ProgressListener } from '../node/store/chain-store.ts'
 import { copyProgressShowBytesMin, ExitCode, progressShowBlocksMin } from './constants.ts'
 import { CliError, type CliContext, type CliOutput } from './context.ts'
 import { loadGenesis, openHome } from './home.ts'
@@ -57,7 +57,7 @@ export async function chainVerify (home: string, context: CliContext): Promise<n
   const genesis = await loadGenesis(paths)
   // Loaded here, not at the top: every command's module is imported to build the
   // program, and `certchain --help` should not pay for LevelDB and crypto.
-  const [{ verifyChain }, { nodeEd25519 }] = await Promise.all([import('../store/chain-store.ts'), import('../../protocols/ed25519-node.ts')])
+  const [{ verifyChain }, { nodeEd25519 }] = await Promise.all([import('../node/store/chain-store.ts'), import('../protocols/ed25519-node.ts')])
   const startedMs = performance.now()
   const progress = progressPrinter(context.stderr)
   // A signal stops the run at its next step, so that verifyChain removes its
