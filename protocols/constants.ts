@@ -41,6 +41,10 @@ export const registrationFreshnessMs = 60 * 60_000
 export const nonceBytes = 32
 /** Vendors in a genesis. */
 export const vendorCountMax = 256
+/** Addresses a validator may announce in the genesis (IPv4, IPv6 and DNS names, say). */
+export const validatorAddressesMax = 8
+/** One announced multiaddr, in characters: a DNS name is at most 253. */
+export const validatorAddressBytesMax = 300
 export const saltBytes = 16
 export const appIdLengthMax = 64
 export const versionLengthMax = 32

@@ -3,8 +3,9 @@
 // them. It is a JSON file an operator can read; its hash is over a canonical
 // JSON form (sorted keys, no spaces, every default filled in), so formatting
 // does not change it and every rule in force is covered by it.
+import { multiaddr } from '@multiformats/multiaddr'
 import { fromHex, toHex, utf8 } from './bytes.ts'
-import { genesisParamLimits, validatorCountMax, vendorCountMax } from './constants.ts'
+import { genesisParamLimits, validatorAddressBytesMax, validatorAddressesMax, validatorCountMax, vendorCountMax } from './constants.ts'
 import { GenesisError } from './errors.ts'
 import { HashTag, taggedHash } from './hash.ts'
 import { isValidChainId } from './sign.ts'
@@ -14,6 +15,13 @@ export interface GenesisValidator {
   name: string
   /** Ed25519 public key, hex; also the validator's libp2p identity. */
   publicKey: string
+  /**
+   * Where the other validators and the clients reach it: multiaddrs
+   * `/ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>`, without /p2p (the PeerId
+   * is the key's). Left out when empty, so a genesis without addresses
+   * hashes as it did before they existed.
+   */
+  addresses?: string[]
 }
 
 /** A maker of devices and apps: signs app releases and attests device keys. */
@@ -82,19 +90,78 @@ function invalid (field: string | undefined, what: string): never {
   throw new GenesisError('INVALID_GENESIS', field === undefined ? what : `${field}: ${what}`, field)
 }
 
-/** `[{name, publicKey}]` entries (validators, vendors): named 1-64 characters, 64 hex digits, keys distinct. */
-function parseKeyedEntries (list: unknown[], field: string): Array<{ name: string, publicKey: string }> {
-  const seen = new Set<string>()
+/**
+ * `[{name, publicKey, ...}]` entries (validators, vendors): named 1-64
+ * characters, names and keys distinct, no field but those listed: an
+ * unknown one (a misspelt `adresses`) is refused, never dropped unseen.
+ */
+function parseKeyedEntries (list: unknown[], field: string, fields: string[]): Array<Record<string, unknown> & { name: string, publicKey: string }> {
+  const keys = new Set<string>()
+  const names = new Set<string>()
   return list.map((e: unknown, i: number) => {
     const at = `${field}[${i}]`
-    if (!isPlainObject(e)) invalid(at, `${describeValue(e)} is not allowed: an object {name, publicKey}`)
+    if (!isPlainObject(e)) invalid(at, `${describeValue(e)} is not allowed: an object {${fields.join(', ')}}`)
+    for (const key of Object.keys(e)) if (!fields.includes(key)) invalid(`${at}.${key}`, `not a field of ${field}; an entry has ${fields.join(', ')}`)
     if (typeof e.name !== 'string' || e.name.length < 1 || e.name.length > 64) invalid(`${at}.name`, `${describeValue(e.name)} is not allowed: 1-64 characters`)
+    if (names.has(e.name)) invalid(`${at}.name`, `${JSON.stringify(e.name)} is listed twice: names must be distinct`)
+    names.add(e.name)
     if (typeof e.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(e.publicKey)) {
       invalid(`${at}.publicKey`, `${describeValue(e.publicKey)} is not allowed: 64 lower-case hex digits (an Ed25519 public key)`)
     }
-    if (seen.has(e.publicKey)) invalid(`${at}.publicKey`, `${e.publicKey} is listed twice: keys must be distinct`)
-    seen.add(e.publicKey)
-    return { name: e.name, publicKey: e.publicKey }
+    if (keys.has(e.publicKey)) invalid(`${at}.publicKey`, `${e.publicKey} is listed twice: keys must be distinct`)
+    keys.add(e.publicKey)
+    return { ...e, name: e.name, publicKey: e.publicKey }
+  })
+}
+
+const addressProtocols = ['ip4', 'ip6', 'dns', 'dns4', 'dns6']
+const unspecifiedHosts = ['0.0.0.0', '::']
+
+/**
+ * One address a validator announces: host and TCP port, nothing else.
+ * Returns the message of what is wrong, or undefined when it is allowed.
+ */
+export function validatorAddressProblem (value: unknown): string | undefined {
+  const example = '/dns4/node0.example.org/tcp/4001 or /ip4/203.0.113.7/tcp/4001'
+  if (typeof value !== 'string' || value.length > validatorAddressBytesMax) {
+    return `${describeValue(value)} is not allowed: a multiaddr of at most ${validatorAddressBytesMax} characters such as ${example}`
+  }
+  let components
+  try {
+    components = multiaddr(value).getComponents()
+  } catch {
+    return `${describeValue(value)} is not a multiaddr; expected one such as ${example}`
+  }
+  if (components.length !== 2 || !addressProtocols.includes(components[0].name) || components[1].name !== 'tcp') {
+    return `${describeValue(value)} is not allowed: /${addressProtocols.join('|')}/<host>/tcp/<port> and nothing else ` +
+      '(no /p2p: the PeerId is the validator\'s key\'s), such as ' + example
+  }
+  if (unspecifiedHosts.includes(components[0].value ?? '')) {
+    return `${describeValue(value)} is not allowed: ${components[0].value ?? ''} is where a node listens, not an address others can dial; announce the host's own address`
+  }
+  if (Number(components[1].value) === 0) return `${describeValue(value)} is not allowed: port 0 is not an address others can dial`
+  return undefined
+}
+
+function parseValidators (list: unknown[]): GenesisValidator[] {
+  const seen = new Map<string, string>()
+  return parseKeyedEntries(list, 'validators', ['name', 'publicKey', 'addresses']).map((e, i) => {
+    const v: GenesisValidator = { name: e.name, publicKey: e.publicKey }
+    if (e.addresses === undefined) return v
+    const at = `validators[${i}].addresses`
+    if (!Array.isArray(e.addresses) || e.addresses.length > validatorAddressesMax) {
+      invalid(at, `${describeValue(e.addresses)} is not allowed: a list of at most ${validatorAddressesMax} multiaddrs`)
+    }
+    const addresses = e.addresses.map((a: unknown, j: number) => {
+      const problem = validatorAddressProblem(a)
+      if (problem !== undefined) invalid(`${at}[${j}]`, problem)
+      const owner = seen.get(a as string)
+      if (owner !== undefined) invalid(`${at}[${j}]`, `${a as string} is also the address of ${owner}: each address is one validator's`)
+      seen.set(a as string, e.name)
+      return a as string
+    })
+    if (addresses.length > 0) v.addresses = addresses
+    return v
   })
 }
 
@@ -102,7 +169,7 @@ function parseKeyedEntries (list: unknown[], field: string): Array<{ name: strin
  * Each parameter within its range, a missing one at its default, nothing
  * else: a misspelt name would otherwise leave its default in force unseen.
  */
-function parseParams (value: unknown): GenesisParams {
+export function parseParams (value: unknown): GenesisParams {
   const p = value ?? {}
   if (!isPlainObject(p)) invalid('params', `${describeValue(p)} is not allowed: an object of parameters`)
   for (const key of Object.keys(p)) {
@@ -143,12 +210,12 @@ export function parseGenesis (value: unknown): Genesis {
   if (!Array.isArray(g.validators) || g.validators.length < 1 || g.validators.length > validatorCountMax) {
     invalid('validators', `${describeValue(g.validators)} is not allowed: a list of 1 to ${validatorCountMax} validators`)
   }
-  const validators = parseKeyedEntries(g.validators, 'validators')
+  const validators = parseValidators(g.validators)
   const vendorList = g.vendors ?? []
   if (!Array.isArray(vendorList) || vendorList.length > vendorCountMax) {
     invalid('vendors', `${describeValue(vendorList)} is not allowed: a list of at most ${vendorCountMax} vendors`)
   }
-  const vendors = parseKeyedEntries(vendorList, 'vendors')
+  const vendors = parseKeyedEntries(vendorList, 'vendors', ['name', 'publicKey']).map(e => ({ name: e.name, publicKey: e.publicKey }))
   return { chainId: g.chainId, genesisTimeMs, validators, vendors, params: parseParams(g.params) }
 }
 

@@ -186,3 +186,57 @@ describe('canonical JSON and the genesis hash', () => {
     expect(toHex(fromHex(genesis.validators[0].publicKey))).toBe(genesis.validators[0].publicKey)
   })
 })
+
+/** Refused as INVALID_GENESIS, naming `field`. */
+function refusedAt (fn: () => unknown, field: string): void {
+  const err = caught(fn) as GenesisError
+  expect(err).toBeInstanceOf(GenesisError)
+  expect({ code: err.code, field: err.field }).toEqual({ code: 'INVALID_GENESIS', field })
+}
+
+describe('validator addresses', () => {
+  const withAddresses = (addresses: unknown[], at = 0): Record<string, any> => {
+    const g = plain()
+    g.validators[at].addresses = addresses
+    return g
+  }
+
+  test('IPv4, IPv6 and DNS host addresses are kept; an empty list is left out, so the hash stays that of a genesis without them', () => {
+    const good = ['/ip4/203.0.113.7/tcp/4001', '/ip6/2001:db8::7/tcp/4001', '/dns4/node0.example.org/tcp/4001', '/dns/node0.example.org/tcp/4001', '/dns6/n.example/tcp/1']
+    expect(parseGenesis(withAddresses(good)).validators[0].addresses).toEqual(good)
+    const empty = parseGenesis(withAddresses([]))
+    expect(empty.validators[0]).not.toHaveProperty('addresses')
+    expect(toHex(genesisHash(empty))).toBe(toHex(genesisHash(genesis)))
+    expect(toHex(genesisHash(parseGenesis(withAddresses(good))))).not.toBe(toHex(genesisHash(genesis)))
+  })
+
+  test.each([
+    ['not a list', '/ip4/1.2.3.4/tcp/1', 'validators[0].addresses'],
+    ['not a multiaddr', ['1.2.3.4:4001'], 'validators[0].addresses[0]'],
+    ['with a /p2p part', ['/ip4/1.2.3.4/tcp/1/p2p/12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN'], 'validators[0].addresses[0]'],
+    ['UDP', ['/ip4/1.2.3.4/udp/1'], 'validators[0].addresses[0]'],
+    ['no port', ['/ip4/1.2.3.4'], 'validators[0].addresses[0]'],
+    ['port 0', ['/ip4/1.2.3.4/tcp/0'], 'validators[0].addresses[0]'],
+    ['0.0.0.0 (where one listens, not where one is reached)', ['/ip4/0.0.0.0/tcp/1'], 'validators[0].addresses[0]'],
+    ['::', ['/ip6/::/tcp/1'], 'validators[0].addresses[0]'],
+    ['9 addresses', Array.from({ length: 9 }, (_, i) => `/ip4/10.0.0.${i + 1}/tcp/1`), 'validators[0].addresses'],
+    ['an address over 300 characters', [`/dns4/${'a'.repeat(300)}/tcp/1`], 'validators[0].addresses[0]'],
+    ['a number', [4001], 'validators[0].addresses[0]']
+  ])('refused: %s', (_what, addresses, field) => {
+    refusedAt(() => parseGenesis(withAddresses(addresses as unknown[])), field)
+  })
+
+  test('an address is one validator\'s; names are distinct; an unknown entry field is refused, not dropped', () => {
+    const g = withAddresses(['/ip4/10.0.0.1/tcp/4001'])
+    g.validators[1].addresses = ['/ip4/10.0.0.1/tcp/4001']
+    refusedAt(() => parseGenesis(g), 'validators[1].addresses[0]')
+    const named = plain()
+    named.validators[1].name = named.validators[0].name
+    refusedAt(() => parseGenesis(named), 'validators[1].name')
+    const misspelt = plain()
+    misspelt.validators[0].adresses = ['/ip4/10.0.0.1/tcp/4001']
+    refusedAt(() => parseGenesis(misspelt), 'validators[0].adresses')
+    const vendor = { ...plain(), vendors: [{ name: 'v', publicKey: 'ab'.repeat(32), addresses: [] }] }
+    refusedAt(() => parseGenesis(vendor), 'vendors[0].addresses')
+  })
+})
