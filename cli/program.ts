@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { registerChainVerify } from './chain-verify.ts'
 import { registerNode } from './node-run.ts'
+import { registerGenesis } from './genesis.ts'
 import { registerTestnet } from '../testnet/cli.ts'
 import { registerClients } from '../clients/cli.ts'
 import { ExitCode } from './constants.ts'
@@ -29,6 +30,7 @@ export function buildProgram (context: CliContext): Command {
   const chain = program.command('chain').description('the chain store of a node home')
   registerChainVerify(chain, context)
   registerNode(program, context)
+  registerGenesis(program, context)
   registerTestnet(program, { ...context, fail: (message, exitCode) => { throw new CliError(message, exitCode) } })
   registerClients(program, { ...context, fail: (message, exitCode) => { throw new CliError(message, exitCode) } })
   return program

@@ -2,16 +2,19 @@
 //   node.key      libp2p Ed25519 private key (protobuf), also the validator key
 //   genesis.json  the chain's genesis (identical on every node): validators,
 //                 vendors and the consensus rules every validator shares
-//   config.json   what this node chooses for itself: listen addresses,
-//                 validator peers, its limits and timing, log level, testnet
+//   config.json   what this node chooses for itself: listen and announce
+//                 addresses, extra validator peers, its limits and timing,
+//                 log level, testnet
+//   validator.json  the validator entry `node init` printed (genesis ceremony)
 //   chain/        the WORM chain store
 //   safety.a/.b   the replica's safety record (view, votes), see safety-store.ts
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf, publicKeyFromRaw } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromPrivateKey, peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
+import { fromHex } from '../protocols/bytes.ts'
 import { validatorCountMax } from '../protocols/constants.ts'
 import { genesisConsensusParamNames, parseGenesis, validatorPublicKeys, type Genesis } from '../protocols/genesis.ts'
 import { describeValue, integerIn, isPlainObject, type IntegerRange } from '../protocols/validate.ts'
@@ -38,7 +41,16 @@ export type LogLevel = typeof L.logLevels[number]
  */
 export interface NodeConfig {
   listen: string[]
-  /** Multiaddrs (with /p2p/<PeerId>) of the other validators. */
+  /**
+   * The addresses others reach this node at, when they differ from where it
+   * listens (0.0.0.0, a NAT, a container): told to peers through identify.
+   */
+  announce?: string[]
+  /**
+   * Multiaddrs (with /p2p/<PeerId>) of other validators, besides the
+   * addresses the genesis gives for them: for a validator whose genesis
+   * entry has none, or a new address before the genesis knows it.
+   */
   peers: string[]
   /** This node's memory bounds (defaults in consensus/constants.ts). */
   limits?: Partial<NodeLimits>
@@ -48,8 +60,9 @@ export interface NodeConfig {
   logLevel?: LogLevel
 }
 
-export const homePaths = (home: string): Record<'key' | 'genesis' | 'config' | 'chain' | 'safety' | 'log' | 'pid', string> => ({
+export const homePaths = (home: string): Record<'key' | 'genesis' | 'config' | 'entry' | 'chain' | 'safety' | 'log' | 'pid', string> => ({
   key: join(home, 'node.key'),
+  entry: join(home, 'validator.json'),
   genesis: join(home, 'genesis.json'),
   config: join(home, 'config.json'),
   chain: join(home, 'chain'),
@@ -67,7 +80,7 @@ function readJson (path: string, what: string): unknown {
   }
 }
 
-const configFields = ['listen', 'peers', 'limits', 'timing', 'logLevel', 'testnet']
+const configFields = ['listen', 'announce', 'peers', 'limits', 'timing', 'logLevel', 'testnet']
 const genesisNames = genesisConsensusParamNames as readonly string[]
 
 function fail (field: string, what: string): never {
@@ -165,6 +178,7 @@ export function parseConfig (value: unknown): NodeConfig {
     peers: addresses(c.peers ?? [], 'config.peers', validatorCountMax - 1, true)
   }
   if (config.listen.length === 0) fail('config.listen', 'an empty list is not allowed: at least one address to listen on')
+  if (c.announce !== undefined) config.announce = addresses(c.announce, 'config.announce', L.listenAddressesMax, false)
   if (c.limits !== undefined) config.limits = integers(c.limits, 'config.limits', L.configLimitRanges)
   if (c.timing !== undefined) config.timing = integers(c.timing, 'config.timing', L.configTimingRanges)
   if (c.logLevel !== undefined) {
@@ -187,6 +201,33 @@ export function checkPeersAgainstGenesis (config: NodeConfig, genesis: Genesis, 
   })
 }
 
+/**
+ * The addresses this node dials to reach the other validators: those the
+ * genesis gives for each (with /p2p/<PeerId> added), then config.json's
+ * `peers`.
+ */
+export function validatorPeersOf (genesis: Genesis, config: NodeConfig, self: string): string[] {
+  const fromGenesis = genesis.validators.flatMap(v => {
+    const id = peerIdFromPublicKey(publicKeyFromRaw(fromHex(v.publicKey))).toString()
+    return id === self ? [] : (v.addresses ?? []).map(a => `${a}/p2p/${id}`)
+  })
+  return [...new Set([...fromGenesis, ...config.peers])]
+}
+
+/**
+ * The node key must be readable by its owner only: whoever reads it signs
+ * as this validator. A key left readable by group or others (a copy, an
+ * archive restored with another umask) is refused with the fix.
+ */
+export function checkKeyMode (path: string): void {
+  if (process.platform === 'win32') return
+  const mode = statSync(path).mode & 0o777
+  if ((mode & 0o077) !== 0) {
+    throw new ConfigError(`node key ${path} is readable by others (mode ${mode.toString(8).padStart(4, '0')}): whoever reads it signs as this validator; ` +
+      `make it the owner's only with: chmod 600 ${path}`, { code: 'KEY_EXPOSED' })
+  }
+}
+
 export interface Home {
   dir: string
   key: PrivateKey
@@ -200,6 +241,11 @@ export function loadHome (dir: string): Home {
   const p = homePaths(dir)
   if (!existsSync(dir)) throw new ConfigError(`no node home at ${dir} (create one with: certchain node init --home ${dir})`)
   if (!existsSync(p.key)) throw new ConfigError(`missing node key: ${p.key}`)
+  checkKeyMode(p.key)
+  if (!existsSync(p.genesis)) {
+    throw new ConfigError(`no genesis in ${dir} yet: install the network's with certchain node init --home ${dir} --genesis FILE --genesis-hash HASH ` +
+      '(docs/OPERATIONS.md, the genesis ceremony)')
+  }
   let key: PrivateKey
   try {
     key = privateKeyFromProtobuf(readFileSync(p.key))

@@ -6,7 +6,9 @@ export type ConfigErrorCode =
   /** A file of the home is missing, unreadable or holds a value that is not allowed. */
   'INVALID_CONFIG' |
   /** config.json sets a consensus parameter that every validator must share: it lives in genesis.json now. */
-  'GENESIS_PARAMETER'
+  'GENESIS_PARAMETER' |
+  /** The node key is readable by others than its owner. */
+  'KEY_EXPOSED'
 
 export class ConfigError extends Error {
   readonly code: ConfigErrorCode

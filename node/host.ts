@@ -18,6 +18,8 @@ import * as L from './constants.ts'
 export interface HostOptions {
   privateKey: PrivateKey
   listen: string[]
+  /** Addresses told to peers instead of the listen addresses (empty: the listen addresses). */
+  announce?: string[]
   /** Multiaddrs (with /p2p/<PeerId>) of the other validators. */
   peers: string[]
   /** PeerIds of every validator: only they take part in gossip. */
@@ -77,7 +79,7 @@ export class Host {
     const blocked = (peer: PeerId): boolean => o.blocked.has(peer.toString())
     const libp2p = await createLibp2p({
       privateKey: o.privateKey,
-      addresses: { listen: o.listen },
+      addresses: { listen: o.listen, ...(o.announce !== undefined && o.announce.length > 0 ? { announce: o.announce } : {}) },
       transports: [tcp()],
       connectionEncrypters: [noise()],
       streamMuxers: [yamux()],

@@ -21,7 +21,7 @@ import { Replica } from '../consensus/replica.ts'
 import { ChainStore } from './store/chain-store.ts'
 import { StoreError } from './store/errors.ts'
 import { CertApp } from './state/cert-app.ts'
-import { homePaths, publicKeyOf, seedOf, type Home } from './config.ts'
+import { homePaths, publicKeyOf, seedOf, validatorPeersOf, type Home } from './config.ts'
 import { SafetyStore } from './safety-store.ts'
 import { GenesisHandshake, genesisHandshakeDefaults, type GenesisMismatchError } from './genesis-handshake.ts'
 import { Host } from './host.ts'
@@ -127,7 +127,8 @@ export class CertNode {
     this.host = await Host.create({
       privateKey: this.home.key,
       listen: this.home.config.listen,
-      peers: this.home.config.peers,
+      peers: validatorPeersOf(this.home.genesis, this.home.config, this.validatorIds[this.index]),
+      announce: this.home.config.announce ?? [],
       validators: new Set(this.validatorIds),
       blocked: this.blocked,
       testnet: testnet !== undefined,

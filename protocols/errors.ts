@@ -48,3 +48,14 @@ export class GenesisError extends CertchainError {
     this.field = field
   }
 }
+
+export type CeremonyErrorCode =
+  /** A validator entry or a draft that is not one (bad key, PeerId not the key's, bad address). */
+  'INVALID_ENTRY' |
+  /** A second validator or vendor with a name, key or address already in the draft. */
+  'DUPLICATE' |
+  /** A genesis whose hash is not the one the operator was told. */
+  'HASH_MISMATCH'
+export class CeremonyError extends CertchainError {
+  constructor (code: CeremonyErrorCode, message: string) { super('CeremonyError', code, message) }
+}
