@@ -7,11 +7,11 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateKeyPair, privateKeyToProtobuf } from '@libp2p/crypto/keys'
-import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { fromHex, toHex } from '../protocols/bytes.ts'
 import { makeValidatorSet, type ValidatorSet } from '../protocols/certificate.ts'
-import { GenesisError } from '../protocols/errors.ts'
-import { genesisHash, makeGenesis, parseGenesis, validatorPublicKeys, type Genesis, type GenesisConsensusParams } from '../protocols/genesis.ts'
+import { CeremonyError, GenesisError } from '../protocols/errors.ts'
+import { addValidator, addVendor, finalizeDraft, genesisFileText, makeValidatorEntry, networkFileOf, newDraft, type ValidatorEntry } from '../protocols/ceremony.ts'
+import { parseGenesis, validatorPublicKeys, type Genesis, type GenesisConsensusParams, type GenesisParams, type GenesisVendor } from '../protocols/genesis.ts'
 import { ControlRequest, decodeControlResponse, ProtocolId, Status, type NodeStatus } from '../protocols/node-protocols.ts'
 import { exchange } from '../protocols/rpc.ts'
 import { generateKeyPair as generateSigningKey, keyPairFromSeed, SignTag, signTagged, type KeyPair } from '../protocols/sign.ts'
@@ -88,8 +88,23 @@ export interface NodeState {
 
 /** The demo vendor's key, beside network.json: devices of this testnet are attested with it. */
 export const demoVendorKeyFile = 'demo-vendor.key'
+export const demoVendorName = 'demo-vendor'
 
 export const nodeHome = (dir: string, index: number): string => join(dir, `node-${index}`)
+
+/**
+ * The testnet's genesis, made through the ceremony's own steps
+ * (protocols/ceremony.ts), in the order a coordinator runs them: the same
+ * entries, vendors, parameters and time give the byte-identical file that
+ * `certchain genesis new / add-validator / add-vendor / finalize` writes.
+ */
+export function testnetGenesis (o: { chainId: string, entries: ValidatorEntry[], vendors: GenesisVendor[], params: Partial<GenesisParams>, genesisTimeMs: number }): Genesis {
+  const params = Object.fromEntries(Object.entries(o.params).filter(([, v]) => v !== undefined)) as Partial<GenesisParams>
+  let draft = newDraft(o.chainId, params)
+  for (const e of o.entries) draft = addValidator(draft, e)
+  for (const v of o.vendors) draft = addVendor(draft, v.name, v.publicKey)
+  return finalizeDraft(draft, o.genesisTimeMs)
+}
 
 export function isAlive (pid: number): boolean {
   try {
@@ -117,6 +132,62 @@ export class Testnet {
 
   static open (dir: string): Testnet { return new Testnet(resolve(dir)) }
 
+  /**
+   * Makes a new testnet's files without starting a node: keys, the genesis
+   * (through the ceremony's steps, testnetGenesis), each node home with its
+   * validator.json and config.json, and network.json.
+   */
+  static async create (options: UpOptions): Promise<Testnet> {
+    const dir = resolve(options.dir)
+    if (existsSync(join(dir, 'network.json'))) throw new TestnetError('EXISTS', `${dir} holds a testnet already`)
+    if (!Number.isSafeInteger(options.nodes) || options.nodes < 1 || options.nodes > 64) throw new TestnetError('BAD_ARGUMENT', '--nodes must be between 1 and 64')
+    if (!Number.isSafeInteger(options.basePort) || options.basePort < 1 || options.basePort + options.nodes - 1 > 65535) {
+      throw new TestnetError('BAD_ARGUMENT', `--base-port ${options.basePort}: the ports ${options.basePort}..${options.basePort + options.nodes - 1} must lie in 1..65535`)
+    }
+    const keys = await Promise.all(Array.from({ length: options.nodes }, async () => await generateKeyPair('Ed25519')))
+    const chainId = `testnet-${Date.now().toString(36)}`
+    // The demo vendor: attests the devices and publishes the app releases of this testnet.
+    const vendor = generateSigningKey(nodeEd25519)
+    const entries = keys.map((k, index) => makeValidatorEntry(`validator-${index}`, k.publicKey.raw, [`/ip4/127.0.0.1/tcp/${options.basePort + index}`]))
+    let genesis: Genesis
+    try {
+      genesis = testnetGenesis({
+        chainId,
+        entries,
+        vendors: [{ name: demoVendorName, publicKey: toHex(vendor.publicKey) }],
+        params: { ...options.consensus, ...(options.lockoutFailures === undefined ? {} : { lockoutFailures: options.lockoutFailures }) },
+        genesisTimeMs: Date.now()
+      })
+    } catch (err) {
+      if (err instanceof GenesisError || err instanceof CeremonyError) throw new TestnetError('BAD_ARGUMENT', `the testnet's genesis: ${err.message}`)
+      throw err
+    }
+    // Only a valid genesis gets a directory: a refused parameter leaves nothing behind.
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, demoVendorKeyFile), toHex(vendor.secretKey) + '\n', { mode: 0o600 })
+    const operator = generateSigningKey(nodeEd25519)
+    writeFileSync(join(dir, 'operator.key'), toHex(operator.secretKey) + '\n', { mode: 0o600 })
+    const network: NetworkFile = { ...networkFileOf(genesis), validators: networkFileOf(genesis).validators.map(v => ({ ...v, home: nodeHome(dir, v.index) })) }
+    for (const v of network.validators) {
+      mkdirSync(v.home, { recursive: true })
+      writeFileSync(join(v.home, 'node.key'), privateKeyToProtobuf(keys[v.index]), { mode: 0o600 })
+      writeFileSync(join(v.home, 'validator.json'), JSON.stringify(entries[v.index], null, 2) + '\n')
+      writeFileSync(join(v.home, 'genesis.json'), genesisFileText(genesis))
+      const byzantine = options.byzantine?.get(v.index)
+      // No peers: each node dials the others at the addresses their genesis entries give, as a ceremony's network does.
+      writeFileSync(join(v.home, 'config.json'), JSON.stringify({
+        listen: [`/ip4/127.0.0.1/tcp/${options.basePort + v.index}`],
+        peers: [],
+        ...(options.limits === undefined ? {} : { limits: options.limits }),
+        ...(options.timing === undefined ? {} : { timing: options.timing }),
+        logLevel: options.logLevel ?? 'info',
+        testnet: { operatorPublicKey: toHex(operator.publicKey), ...(byzantine === undefined ? {} : { byzantine }) }
+      }, null, 2) + '\n')
+    }
+    writeFileSync(join(dir, 'network.json'), JSON.stringify(network, null, 2) + '\n')
+    return Testnet.open(dir)
+  }
+
   /** Creates genesis, keys and node homes, starts every node and waits until all are connected and ready. */
   static async up (options: UpOptions): Promise<Testnet> {
     const dir = resolve(options.dir)
@@ -131,60 +202,19 @@ export class Testnet {
       if (Object.keys(options.consensus ?? {}).length > 0 || options.lockoutFailures !== undefined) {
         progress('  (it keeps the parameters of its genesis; genesis parameters apply to a new testnet only)')
       }
-      for (let i = 0; i < options.nodes; i++) if (!existing.nodeUp(i)) existing.spawnNode(i)
-      await existing.waitReady(options.readyTimeoutMs ?? 60_000, progress)
+      await existing.startNodes(existing.network.validators.map(v => v.index).filter(i => !existing.nodeUp(i)), options.readyTimeoutMs ?? 60_000, progress)
       return existing
     }
-    if (options.nodes < 1 || options.nodes > 64) throw new TestnetError('BAD_ARGUMENT', '--nodes must be between 1 and 64')
-    const keys = await Promise.all(Array.from({ length: options.nodes }, async () => await generateKeyPair('Ed25519')))
-    const chainId = `testnet-${Date.now().toString(36)}`
-    // The demo vendor: attests the devices and publishes the app releases of this testnet.
-    const vendor = generateSigningKey(nodeEd25519)
-    let genesis: Genesis
+    const testnet = await Testnet.create(options)
+    progress(`starting ${options.nodes} nodes (chain ${testnet.network.chainId}) in ${dir}`)
+    await testnet.startNodes(testnet.network.validators.map(v => v.index), options.readyTimeoutMs ?? 60_000, progress)
+    let release
     try {
-      genesis = makeGenesis(chainId, keys.map(k => k.publicKey.raw), Date.now(), { ...options.consensus, lockoutFailures: options.lockoutFailures },
-        [{ name: 'demo-vendor', publicKey: toHex(vendor.publicKey) }])
+      release = await testnet.publishDemoApp()
     } catch (err) {
-      if (err instanceof GenesisError) throw new TestnetError('BAD_ARGUMENT', `the testnet's genesis: ${err.message}`)
+      await testnet.down()
       throw err
     }
-    // Only a valid genesis gets a directory: a refused parameter leaves nothing behind.
-    mkdirSync(dir, { recursive: true })
-    writeFileSync(join(dir, demoVendorKeyFile), toHex(vendor.secretKey) + '\n', { mode: 0o600 })
-    const operator = generateSigningKey(nodeEd25519)
-    writeFileSync(join(dir, 'operator.key'), toHex(operator.secretKey) + '\n', { mode: 0o600 })
-    const validators: NetworkValidator[] = keys.map((k, index) => {
-      const peerId = peerIdFromPrivateKey(k).toString()
-      return {
-        index,
-        name: genesis.validators[index].name,
-        peerId,
-        publicKey: toHex(k.publicKey.raw),
-        multiaddrs: [`/ip4/127.0.0.1/tcp/${options.basePort + index}/p2p/${peerId}`],
-        home: nodeHome(dir, index)
-      }
-    })
-    for (const v of validators) {
-      mkdirSync(v.home, { recursive: true })
-      writeFileSync(join(v.home, 'node.key'), privateKeyToProtobuf(keys[v.index]), { mode: 0o600 })
-      writeFileSync(join(v.home, 'genesis.json'), JSON.stringify(genesis, null, 2) + '\n')
-      const byzantine = options.byzantine?.get(v.index)
-      writeFileSync(join(v.home, 'config.json'), JSON.stringify({
-        listen: [`/ip4/127.0.0.1/tcp/${options.basePort + v.index}`],
-        peers: validators.filter(o => o.index !== v.index).map(o => o.multiaddrs[0]),
-        ...(options.limits === undefined ? {} : { limits: options.limits }),
-        ...(options.timing === undefined ? {} : { timing: options.timing }),
-        logLevel: options.logLevel ?? 'info',
-        testnet: { operatorPublicKey: toHex(operator.publicKey), ...(byzantine === undefined ? {} : { byzantine }) }
-      }, null, 2) + '\n')
-    }
-    const network: NetworkFile = { chainId, genesisHash: toHex(genesisHash(genesis)), genesis, validators }
-    writeFileSync(join(dir, 'network.json'), JSON.stringify(network, null, 2) + '\n')
-    const testnet = Testnet.open(dir)
-    progress(`starting ${options.nodes} nodes (chain ${chainId}) in ${dir}`)
-    for (let i = 0; i < options.nodes; i++) testnet.spawnNode(i)
-    await testnet.waitReady(options.readyTimeoutMs ?? 60_000, progress)
-    const release = await testnet.publishDemoApp()
     progress(`published app release ${release.appId} ${release.version} for ${release.runtime} (sha256 ${release.checksum.slice(0, 16)}… of dist/certchain-app.mjs) at height ${release.height}`)
     return testnet
   }
@@ -268,6 +298,46 @@ export class Testnet {
     } finally {
       closeSync(log)
     }
+  }
+
+  /**
+   * Starts nodes `indexes` and waits until every node is ready. When one
+   * fails (a port in use, a bad home), every node this call started is
+   * stopped again, and the error says which node failed and why (the
+   * `certchain: error` line of its log).
+   */
+  async startNodes (indexes: number[], readyTimeoutMs: number, progress: (line: string) => void = () => {}): Promise<void> {
+    const started: number[] = []
+    try {
+      for (const i of indexes) {
+        this.spawnNode(i)
+        started.push(i)
+      }
+      await this.waitReady(readyTimeoutMs, progress)
+    } catch (err) {
+      const failed = this.network.validators.map(v => v.index).filter(i => !this.nodeUp(i))
+      for (const i of started) this.stop(i)
+      const end = Date.now() + 10_000
+      for (const i of started) {
+        while (this.nodeUp(i) && Date.now() < end) await sleep(50)
+        if (this.nodeUp(i)) this.kill(i)
+      }
+      for (const i of started) await this.waitDown(i)
+      await this.close()
+      const why = failed.map(i => `node ${i}: ${this.failureOf(i)}`).join('; ')
+      const stopped = `stopped the ${started.length} node${started.length === 1 ? '' : 's'} this command started`
+      throw new TestnetError('START_FAILED', `${why === '' ? (err as Error).message : why}; ${stopped} (logs in ${this.dir}/node-*/node.log)`)
+    }
+  }
+
+  /** Why node `index` stopped: the last `certchain:` line its log has, or where to look. */
+  failureOf (index: number): string {
+    const path = join(this.validator(index).home, 'node.log')
+    if (!existsSync(path)) return 'it did not start'
+    const text = readFileSync(path, 'utf8')
+    const lines = text.slice(-64 * 1024).split('\n').filter(l => l.startsWith('certchain: '))
+    const last = lines.at(-1)
+    return last === undefined ? `it exited; see ${path}` : last.replace(/^certchain: (error: )?/, '')
   }
 
   /** SIGKILL: the node dies at once, mid-write if it was writing. */
