@@ -156,7 +156,7 @@ async function status (home: string | undefined, json: boolean, context: CliCont
     const s = await client.status(address)
     const ok = s.genesisHash.length > 0 && toHex(s.genesisHash) === genesisHashHex(loaded.genesis)
     if (json) {
-      context.stdout.write(JSON.stringify({ ok, address, chainId: s.chainId, index: s.index, height: s.height, view: s.view, viewChanging: s.viewChanging,
+      context.stdout.write(JSON.stringify({ ok, address, chainId: s.chainId, index: s.index, height: s.height, tip: toHex(s.tipHash), view: s.view, viewChanging: s.viewChanging,
         connectedValidators: s.connectedValidators.length, validators: s.validators.length, pendingTxs: s.pendingTxs, uptimeMs: s.uptimeMs }) + '\n')
     } else {
       context.stdout.write(`node ${s.index} of chain ${s.chainId} at ${address}: height ${s.height}, view ${s.view}${s.viewChanging ? ' (changing)' : ''}, ` +

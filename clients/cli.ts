@@ -21,10 +21,16 @@ export function registerClients (program: Command, ctx: ClientCliContext): void 
     .requiredOption('--home <dir>', 'the device\'s home: its key, info and registrations')
     .option('--listen <multiaddr...>', 'addresses to listen on for apps', ['/ip4/127.0.0.1/tcp/0'])
     .option('--vendor-key <file>', 'the vendor key that attests this device on first run (default: demo-vendor.key beside the network file)')
-    .action(async (o: { network: string, home: string, listen: string[], vendorKey?: string }) => {
+    .option('--first-node <index>', 'the node to ask first, by its place in network.json (the nearest, say); the others follow when it fails (default: one at random)')
+    .action(async (o: { network: string, home: string, listen: string[], vendorKey?: string, firstNode?: string }) => {
       const net = network(o.network)
+      const firstNode = o.firstNode === undefined ? undefined : Number(o.firstNode)
+      if (firstNode !== undefined && (!Number.isSafeInteger(firstNode) || firstNode < 0 || firstNode >= net.nodes.length)) {
+        ctx.fail(`--first-node ${o.firstNode ?? ''}: a node of network.json, 0..${net.nodes.length - 1}`, 2)
+      }
       const d = await guardAsync(ctx, async () => await Device.open({
-        network: net, home: o.home, listen: o.listen, ed: nodeEd25519, log: line => { out(`${new Date().toISOString()} ${line}`) }, allowLoopback: true
+        network: net, home: o.home, listen: o.listen, ed: nodeEd25519, log: line => { out(`${new Date().toISOString()} ${line}`) }, allowLoopback: true,
+        ...(firstNode === undefined ? {} : { firstNode })
       }))
       await guardAsync(ctx, async () => {
         await d.start()

@@ -51,10 +51,10 @@ export class TestnetError extends Error {
 }
 
 // Nodes run as an operator runs them: the certchain launcher, `certchain node --home DIR`.
-const launcher = resolve(fileURLToPath(new URL('../bin/certchain.js', import.meta.url)))
+export const launcher = resolve(fileURLToPath(new URL('../bin/certchain.js', import.meta.url)))
 const bundledNode = resolve(fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url)))
 /** Nodes need Node >= 24: this process's own if it is one, else the project's (the `node` npm package). */
-const nodeBinary = Number(process.versions.node.split('.')[0]) >= 24 || !existsSync(bundledNode) ? process.execPath : bundledNode
+export const nodeBinary = Number(process.versions.node.split('.')[0]) >= 24 || !existsSync(bundledNode) ? process.execPath : bundledNode
 
 export interface UpOptions {
   nodes: number
