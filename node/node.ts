@@ -105,7 +105,7 @@ export class CertNode {
     this.startGenesisHandshake()
     await this.host.connectValidators()
     this.pipeline.input({ kind: 'tick' })
-    this.log.info({ index: this.index, peerId: this.peerId.toString(), listen: this.libp2p.getMultiaddrs().map(String), byzantine: this.home.config.testnet?.byzantine }, 'node started')
+    this.log.info({ index: this.index, peerId: this.peerId.toString(), listen: this.home.config.listen, addresses: this.libp2p.getMultiaddrs().map(String), byzantine: this.home.config.testnet?.byzantine }, 'node started')
   }
 
   /** Opens and verifies the chain store, then rebuilds the certification state and the tx index from it. */

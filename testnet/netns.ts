@@ -13,7 +13,8 @@
 // trunk down (the two sites split), every process of a host killed (the
 // host stopped). Needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN) and iproute2.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { closeSync, openSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 export type Site = 'a' | 'b'
 
@@ -21,12 +22,20 @@ export interface LabHost {
   name: string
   ns: string
   site: Site
-  /** Its address on the lab's subnet. */
+  /** Its IPv4 address on the lab's subnet. */
   address: string
+  /** Its IPv6 address (a unique local one). */
+  address6: string
+  /** Its DNS name: every host of the lab resolves it (the lab's own hosts file in each namespace). */
+  dnsName: string
 }
 
 export const labSubnetPrefix = '10.231.0.'
+export const labSubnet6Prefix = 'fd0c:c1ab::'
+export const labDomain = 'lab.test'
 const labPrefix = 'ccl'
+// `ip netns exec NS` bind-mounts the files of /etc/netns/NS over /etc: a hosts file of the lab's own, for its DNS names.
+const netnsEtc = '/etc/netns'
 
 function ip (...args: string[]): string {
   return execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
@@ -48,6 +57,7 @@ function removeNamespace (ns: string): void {
     }
   } catch {}
   try { ip('netns', 'del', ns) } catch {}
+  rmSync(join(netnsEtc, ns), { recursive: true, force: true })
 }
 
 export class NetLab {
@@ -64,6 +74,8 @@ export class NetLab {
     try {
       ip('netns', 'add', ns)
       ip('-n', ns, 'link', 'add', 'probe0', 'type', 'veth', 'peer', 'name', 'probe1')
+      ip('-n', ns, 'link', 'set', 'lo', 'up')
+      ip('-n', ns, '-6', 'addr', 'add', `${labSubnet6Prefix}1/64`, 'dev', 'lo', 'nodad')
       return undefined
     } catch (err) {
       return `ip netns refused (${((err as { stderr?: string }).stderr ?? (err as Error).message).trim()})`
@@ -79,11 +91,12 @@ export class NetLab {
       return m !== null && Number(m[1]) !== process.pid && !isAlive(Number(m[1]))
     })
     for (const ns of stale) removeNamespace(ns)
+    NetLab.removeEtc(name => stale.some(ns => name === ns) || !namespaces().includes(name))
     return stale
   }
 
   /** Makes the two sites, the trunk, and each host cabled to its site's switch, up, with its address. */
-  static create (hosts: Array<{ name: string, site: Site }>): NetLab {
+  static create (hosts: Array<{ name: string, site: Site, dnsName?: string }>): NetLab {
     const lab = new NetLab(`${labPrefix}${process.pid}`)
     try {
       for (const site of ['a', 'b'] as const) {
@@ -99,7 +112,9 @@ export class NetLab {
       }
       hosts.forEach((h, i) => {
         if (!/^[a-z0-9]{1,8}$/.test(h.name)) throw new Error(`host name ${h.name}: 1-8 lower-case letters and digits`)
-        const host: LabHost = { name: h.name, ns: `${lab.prefix}-${h.name}`, site: h.site, address: `${labSubnetPrefix}${10 + i}` }
+        const host: LabHost = {
+          name: h.name, ns: `${lab.prefix}-${h.name}`, site: h.site, address: `${labSubnetPrefix}${10 + i}`, address6: `${labSubnet6Prefix}${10 + i}`, dnsName: h.dnsName ?? `${h.name}.${labDomain}`
+        }
         const sw = lab.switchOf(h.site)
         ip('netns', 'add', host.ns)
         lab.hosts.set(h.name, host)
@@ -107,9 +122,16 @@ export class NetLab {
         ip('-n', sw, 'link', 'set', `p-${h.name}`, 'master', 'br0')
         ip('-n', sw, 'link', 'set', `p-${h.name}`, 'up')
         ip('-n', host.ns, 'addr', 'add', `${host.address}/24`, 'dev', 'eth0')
+        // nodad: the address is usable at once, not after duplicate address detection.
+        ip('-n', host.ns, '-6', 'addr', 'add', `${host.address6}/64`, 'dev', 'eth0', 'nodad')
         ip('-n', host.ns, 'link', 'set', 'eth0', 'up')
         ip('-n', host.ns, 'link', 'set', 'lo', 'up')
       })
+      const hostsFile = ['127.0.0.1 localhost', '::1 localhost', ...[...lab.hosts.values()].map(h => `${h.address} ${h.dnsName}`)].join('\n') + '\n'
+      for (const h of lab.hosts.values()) {
+        mkdirSync(join(netnsEtc, h.ns), { recursive: true })
+        writeFileSync(join(netnsEtc, h.ns, 'hosts'), hostsFile)
+      }
     } catch (err) {
       lab.destroy()
       throw err
@@ -172,9 +194,19 @@ export class NetLab {
     }
   }
 
-  /** Kills everything started in the lab and deletes its namespaces (and so every cable). */
+  /** Kills everything started in the lab and deletes its namespaces (and so every cable) and their hosts files. */
   destroy (): void {
     for (const child of this.children) child.kill('SIGKILL')
     for (const ns of namespaces().filter(n => n.startsWith(`${this.prefix}-`))) removeNamespace(ns)
+    NetLab.removeEtc(name => name.startsWith(`${this.prefix}-`))
+  }
+
+  /** Removes the lab's folders in /etc/netns that `which` names, and /etc/netns itself once empty. */
+  private static removeEtc (which: (name: string) => boolean): void {
+    if (!existsSync(netnsEtc)) return
+    for (const name of readdirSync(netnsEtc)) {
+      if (name.startsWith(labPrefix) && which(name)) rmSync(join(netnsEtc, name), { recursive: true, force: true })
+    }
+    if (readdirSync(netnsEtc).length === 0) rmSync(netnsEtc, { recursive: true, force: true })
   }
 }

@@ -2,7 +2,8 @@
 // of network namespaces (testnet/netns.ts) with four validator hosts on two
 // sites, a device host and an app host. The genesis ceremony runs with one
 // home per host, through the CLI as docs/OPERATIONS.md shows it; each node
-// listens on 0.0.0.0 and announces its host's address; device and app
+// listens on every interface (0.0.0.0, or :: for the IPv6 one) and
+// announces its host's address (a DNS name, IPv6, IPv4); device and app
 // find the network through `network export`. Then real faults on real
 // network stacks: a node cut off, the device's own node unreachable, a 2|2
 // split, a node host stopped and restarted; and the certification latency
@@ -57,14 +58,35 @@ describe.skipIf(reason !== undefined)('e2e: independent operators on hosts of th
     return r.stdout
   }
   const startNode = (i: number): void => { lab.spawn(nodeHost(i), [nodeBinary, launcher, 'node', '--home', homes[i]], join(homes[i], 'node.log')) }
-  const startRelay = (host: string, listenPort: number, toPort: number, delay: number): void => {
-    relays.get(host)?.kill('SIGKILL')
-    relays.set(host, lab.spawn(host, [nodeBinary, '--import', 'tsx', relayScript, '--listen', `${lab.host(host).address}:${listenPort}`,
-      '--to', `127.0.0.1:${toPort}`, '--delay-ms', String(delay)], join(dir, `relay-${host}.log`)))
+  /**
+   * How each node is reached: nodes 0 and 1 by DNS name, node 2 over IPv6
+   * (it listens on ::), node 3 by IPv4 address; each listens on every
+   * interface of its host, the relay in front of it on the announced address.
+   */
+  const plan: Array<{ listen: string, announce: string, relay: string, to: string }> = []
+  const makePlan = (): void => {
+    for (const i of nodes) {
+      const h = lab.host(nodeHost(i))
+      if (i === 2) plan.push({ listen: `/ip6/::/tcp/${nodePort}`, announce: `/ip6/${h.address6}/tcp/${announcePort}`, relay: `${h.address6}:${announcePort}`, to: `::1:${nodePort}` })
+      else {
+        plan.push({
+          listen: `/ip4/0.0.0.0/tcp/${nodePort}`,
+          announce: i === 3 ? `/ip4/${h.address}/tcp/${announcePort}` : `/dns4/${h.dnsName}/tcp/${announcePort}`,
+          relay: `${h.address}:${announcePort}`,
+          to: `127.0.0.1:${nodePort}`
+        })
+      }
+    }
   }
+  const startRelay = (host: string, listen: string, to: string, delay: number): void => {
+    relays.get(host)?.kill('SIGKILL')
+    relays.set(host, lab.spawn(host, [nodeBinary, '--import', 'tsx', relayScript, '--listen', listen, '--to', to, '--delay-ms', String(delay)],
+      join(dir, `relay-${host}.log`)))
+  }
+  const startNodeRelay = (i: number, delay: number): void => { startRelay(nodeHost(i), plan[i].relay, plan[i].to, delay) }
   const startRelays = async (delay: number): Promise<void> => {
-    for (const i of nodes) startRelay(nodeHost(i), announcePort, nodePort, delay)
-    startRelay('dev', deviceRelayPort, devicePort, delay)
+    for (const i of nodes) startNodeRelay(i, delay)
+    startRelay('dev', `${lab.host('dev').address}:${deviceRelayPort}`, `127.0.0.1:${devicePort}`, delay)
     await sleep(1500)
   }
   /** `node status --home` on the node's own host: asks it on loopback, not through the lab. */
@@ -127,10 +149,8 @@ describe.skipIf(reason !== undefined)('e2e: independent operators on hosts of th
       { name: 'h2', site: 'b' }, { name: 'h3', site: 'b' }
     ])
     // The ceremony, one home per host; the files travel through the shared folder (as they would by mail).
-    for (const i of nodes) {
-      await cli(nodeHost(i), 'node', 'init', '--home', homes[i], '--name', `op${i}`,
-        '--listen', `/ip4/0.0.0.0/tcp/${nodePort}`, '--announce', `/ip4/${lab.host(nodeHost(i)).address}/tcp/${announcePort}`)
-    }
+    makePlan()
+    for (const i of nodes) await cli(nodeHost(i), 'node', 'init', '--home', homes[i], '--name', `op${i}`, '--listen', plan[i].listen, '--announce', plan[i].announce)
     const draft = join(dir, 'genesis-draft.json')
     await cli('h0', 'genesis', 'new', '--chain-id', 'lab-net-1', '--draft', draft)
     for (const home of homes) await cli('h0', 'genesis', 'add-validator', join(home, 'validator.json'), '--draft', draft)
@@ -155,7 +175,7 @@ describe.skipIf(reason !== undefined)('e2e: independent operators on hosts of th
       const text = readFileSync(deviceLog, 'utf8')
       const id = /^device id\s+(\S+)/m.exec(text)?.[1]
       pairing = [...text.matchAll(/pairing code\s+(\d+)/g)].at(-1)?.[1] ?? ''
-      if (id !== undefined) deviceAddress = `/ip4/${lab.host('dev').address}/tcp/${deviceRelayPort}/p2p/${id}`
+      if (id !== undefined) deviceAddress = `/dns4/${lab.host('dev').dnsName}/tcp/${deviceRelayPort}/p2p/${id}`
       return id !== undefined && pairing !== ''
     }, 60_000)
     const r = await lab.run('app', [nodeBinary, artifactPath(), 'register', '--network', network, '--home', appHome, '--device', deviceAddress, '--pairing-code', pairing, '--json'])
@@ -223,7 +243,7 @@ describe.skipIf(reason !== undefined)('e2e: independent operators on hosts of th
     lab.setLink('h1', false)
     await certify()
     lab.setLink('h1', true)
-    startRelay('h1', announcePort, nodePort, 0)
+    startNodeRelay(1, 0)
     startNode(1)
     await waitConnected(nodes, 90_000)
     const s = await waitAgree()
