@@ -119,7 +119,7 @@ export function registerGenesis (program: Command, context: CliContext): void {
     .description('make the genesis file from the draft and print its hash: every operator checks it before installing the file')
     .option('--draft <file>', 'the draft', defaultDraft)
     .option('--out <file>', 'the genesis file to write', 'genesis.json')
-    .option('--time <iso|ms>', 'the genesis time (default: now)', timeSpec)
+    .option('--time <iso|ms>', 'the genesis time (default: now); no block commits before it, so a time to come is the launch time', timeSpec)
     .option('--json', 'print {genesisHash, chainId, validators, file} as JSON')
     .action((o: { draft: string, out: string, time?: number, json?: boolean }) => {
       if (existsSync(o.out)) throw new CliError(`${o.out} exists: a genesis file is never overwritten`, ExitCode.usage)
@@ -130,7 +130,7 @@ export function registerGenesis (program: Command, context: CliContext): void {
         out(JSON.stringify({ genesisHash: hash, chainId: g.chainId, genesisTimeMs: g.genesisTimeMs, validators: g.validators.length, vendors: g.vendors.length, file: o.out }))
         return
       }
-      out(`wrote ${o.out}: chain ${g.chainId}, ${g.validators.length} validators, ${g.vendors.length} vendors, genesis time ${new Date(g.genesisTimeMs).toISOString()}`)
+      out(`wrote ${o.out}: chain ${g.chainId}, ${g.validators.length} validators, ${g.vendors.length} vendor${g.vendors.length === 1 ? '' : 's'}, genesis time ${new Date(g.genesisTimeMs).toISOString()}`)
       out(`genesis hash: ${hash}`)
       out(`send both to every operator; each installs it with: certchain node init --home DIR --genesis ${o.out} --genesis-hash ${hash}`)
     })

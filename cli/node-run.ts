@@ -160,7 +160,8 @@ async function status (home: string | undefined, json: boolean, context: CliCont
         connectedValidators: s.connectedValidators.length, validators: s.validators.length, pendingTxs: s.pendingTxs, uptimeMs: s.uptimeMs }) + '\n')
     } else {
       context.stdout.write(`node ${s.index} of chain ${s.chainId} at ${address}: height ${s.height}, view ${s.view}${s.viewChanging ? ' (changing)' : ''}, ` +
-        `${s.connectedValidators.length}/${s.validators.length - 1} validators connected, ${s.pendingTxs} pending\n`)
+        `${s.connectedValidators.length}/${s.validators.length - 1} validators connected, ${s.pendingTxs} pending` +
+        (loaded.genesis.genesisTimeMs > Date.now() ? `; the genesis time ${new Date(loaded.genesis.genesisTimeMs).toISOString()} is still to come: no block commits before it` : '') + '\n')
     }
     return ok ? ExitCode.ok : ExitCode.failed
   } catch (err) {

@@ -105,6 +105,11 @@ export class CertNode {
     this.startGenesisHandshake()
     await this.host.connectValidators()
     this.pipeline.input({ kind: 'tick' })
+    const waitMs = this.home.genesis.genesisTimeMs - Date.now()
+    if (waitMs > 0) {
+      this.log.warn({ genesisTime: new Date(this.home.genesis.genesisTimeMs).toISOString(), waitMs },
+        'the genesis time is still to come: the network commits no block before it')
+    }
     this.log.info({ index: this.index, peerId: this.peerId.toString(), listen: this.home.config.listen, addresses: this.libp2p.getMultiaddrs().map(String), byzantine: this.home.config.testnet?.byzantine }, 'node started')
   }
 
