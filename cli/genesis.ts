@@ -66,6 +66,25 @@ function paramsTable (params: GenesisParams): string {
   }).join('\n')
 }
 
+/**
+ * What an operator must see before trusting a genesis: the hash proves only that the file is the one the
+ * coordinator published, not what the coordinator put in it. Every validator (to compare each PeerId with
+ * its operator), every vendor, the genesis time and the parameters off their defaults.
+ */
+export function describeGenesis (g: Genesis): string[] {
+  const { validators } = networkFileOf(g)
+  const f = Math.floor((g.validators.length - 1) / 3)
+  const changed = Object.entries(g.params).filter(([name, value]) => genesisParamLimits[name as keyof typeof genesisParamLimits].default !== value)
+  return [
+    `chain ${g.chainId}, genesis time ${new Date(g.genesisTimeMs).toISOString()}, hash ${genesisHashHex(g)}`,
+    `${g.validators.length} validators (tolerates ${f} faulty); compare each PeerId with its operator:`,
+    ...validators.map(v => `  ${String(v.index).padStart(2)} ${v.name.padEnd(20)} ${v.peerId}  ${g.validators[v.index].addresses?.join(' ') ?? '(no address)'}`),
+    `${g.vendors.length} vendor${g.vendors.length === 1 ? '' : 's'}:${g.vendors.length === 0 ? ' none' : ''}`,
+    ...g.vendors.map(v => `     ${v.name.padEnd(20)} ${v.publicKey}`),
+    `parameters: ${changed.length === 0 ? 'all at their defaults' : changed.map(([n, v]) => `${n}=${String(v)}`).join(', ') + ', the others at their defaults'}`
+  ]
+}
+
 export function registerGenesis (program: Command, context: CliContext): void {
   const out = (text: string): void => { context.stdout.write(text + '\n') }
   const readDraft = (path: string): GenesisDraft => step(path, () => parseDraft(readJsonFile(path, 'genesis draft (make one with: certchain genesis new)')))
@@ -134,6 +153,11 @@ export function registerGenesis (program: Command, context: CliContext): void {
       out(`genesis hash: ${hash}`)
       out(`send both to every operator; each installs it with: certchain node init --home DIR --genesis ${o.out} --genesis-hash ${hash}`)
     })
+
+  genesis.command('show')
+    .description('what a genesis file holds: its validators with their PeerIds and addresses, vendors, genesis time, parameters')
+    .argument('<file>', 'genesis.json')
+    .action((file: string) => { for (const line of describeGenesis(readGenesisFile(file))) out(line) })
 
   genesis.command('hash')
     .description('print the hash of a genesis file (or check it with --expect)')

@@ -13,7 +13,8 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { privateKeyFromProtobuf } from '@libp2p/crypto/keys'
 import { toHex } from '../protocols/bytes.ts'
-import { checkGenesisHash, genesisFileText, genesisHashHex, makeValidatorEntry, parseValidatorEntry, type ValidatorEntry } from '../protocols/ceremony.ts'
+import { checkGenesisHash, genesisFileText, genesisHashHex, makeValidatorEntry, parseValidatorEntry, validatorNamePattern, type ValidatorEntry } from '../protocols/ceremony.ts'
+import { validatorAddressesMax } from '../protocols/constants.ts'
 import { makeGenesis, validatorAddressProblem, type Genesis } from '../protocols/genesis.ts'
 import { NodeClient } from '../clients/node-client.ts'
 import { checkKeyMode, ConfigError, createNodeKey, ensureDir, homePaths, loadHome, parseConfig, publicKeyOf, writeFileAtomic, type NodeConfig } from '../node/config.ts'
@@ -22,7 +23,7 @@ import { CertNode } from '../node/node.ts'
 import { StoreError } from '../node/store/errors.ts'
 import { ExitCode } from './constants.ts'
 import { CliError, type CliContext } from './context.ts'
-import { readGenesisFile, readJsonFile, step } from './genesis.ts'
+import { describeGenesis, readGenesisFile, readJsonFile, step } from './genesis.ts'
 
 const defaultListen = '/ip4/0.0.0.0/tcp/4001'
 
@@ -47,11 +48,13 @@ function checkInitInput (o: InitOptions): NodeConfig {
     usage('--genesis needs --genesis-hash HASH: the hash the coordinator published, so that a genesis changed on its way is refused')
   }
   if (o.genesis === undefined && o.genesisHash !== undefined) usage('--genesis-hash is the hash of the --genesis file; give both')
-  o.announce.forEach((a, i) => {
+  if (o.name !== undefined && !validatorNamePattern.test(o.name)) usage(`--name ${JSON.stringify(o.name)}: 1-64 letters, digits, '.', '-' or '_', starting with a letter or digit`)
+  for (const a of o.announce) {
     const problem = validatorAddressProblem(a)
     if (problem !== undefined) usage(`--announce ${a}: ${problem.replace(/^.*? is not allowed: /, '')}`)
-    void i
-  })
+  }
+  if (o.announce.length > validatorAddressesMax) usage(`--announce: at most ${validatorAddressesMax} addresses (a genesis entry holds no more)`)
+  if (new Set(o.announce).size !== o.announce.length) usage('--announce: an address is given twice')
   try {
     return parseConfig({ listen: o.listen, ...(o.announce.length > 0 ? { announce: o.announce } : {}), peers: o.peer })
   } catch (err) {
@@ -90,10 +93,20 @@ async function init (o: InitOptions, context: CliContext): Promise<void> {
       : makeValidatorEntry(o.name ?? 'validator', publicKeyOf(key), [])
     if (entry.publicKey !== toHex(publicKeyOf(key))) usage(`${paths.entry} is not the entry of ${paths.key}: its public key differs`)
   } else {
-    if (o.name !== undefined && (o.name.length < 1 || o.name.length > 64)) usage('--name: 1-64 characters')
+    if (genesis !== undefined) {
+      usage(`${home} has no node key yet: run certchain node init --home ${home} first (it makes the key and the validator entry for the coordinator), ` +
+        'then install the genesis that lists it with --genesis and --genesis-hash')
+    }
+    // A home whose key is missing is a validator waiting for its backup, not a new one: a new key would be another validator.
+    const orphans = [paths.genesis, paths.config, paths.chain, paths.entry, `${paths.safety}.a`].filter(p => existsSync(p))
+    if (orphans.length > 0) {
+      usage(`${home} holds a node home without its key (${orphans.join(', ')}): restore node.key from its backup (then chmod 600 it); ` +
+        'a new key there would be another validator (docs/OPERATIONS.md, node keys)')
+    }
     ensureDir(home)
-    const key = await createNodeKey(paths.key)
-    entry = makeValidatorEntry(o.name ?? `validator-${peerIdFromPrivateKey(key).toString().slice(-6)}`, publicKeyOf(key), o.announce)
+    let key
+    try { key = await createNodeKey(paths.key) } catch (err) { if (err instanceof ConfigError) usage(err.message); throw err }
+    entry = step('node init', () => makeValidatorEntry(o.name ?? `validator-${peerIdFromPrivateKey(key).toString().slice(-6)}`, publicKeyOf(key), o.announce))
     writeFileAtomic(paths.entry, JSON.stringify(entry, null, 2) + '\n')
     writeFileAtomic(paths.config, JSON.stringify(config, null, 2) + '\n')
     created = true
@@ -106,7 +119,7 @@ async function init (o: InitOptions, context: CliContext): Promise<void> {
     const index = genesis.validators.findIndex(v => v.publicKey === entry.publicKey)
     if (index < 0) {
       usage(`${o.genesis as string} does not list this node's key (${entry.peerId}) among its validators: it is another network's genesis, ` +
-        `or the coordinator missed ${paths.entry}` + (created ? ` (the new key stays in ${home}; run init again with a corrected genesis)` : ''))
+        `or the coordinator missed ${paths.entry}`)
     }
     writeFileAtomic(paths.genesis, genesisFileText(genesis))
   }
@@ -129,6 +142,7 @@ async function init (o: InitOptions, context: CliContext): Promise<void> {
   if (genesis !== undefined) {
     const index = genesis.validators.findIndex(v => v.publicKey === entry.publicKey)
     out(`installed genesis of chain ${genesis.chainId} (hash ${genesisHashHex(genesis)} checked): this node is validator ${index} of ${genesis.validators.length}`)
+    for (const line of describeGenesis(genesis).slice(1)) out(`  ${line}`)
   }
   if (genesis !== undefined || o.dev === true) out(`run it with: certchain node --home ${home}`)
 }

@@ -24,9 +24,10 @@ export function registerClients (program: Command, ctx: ClientCliContext): void 
     .option('--first-node <index>', 'the node to ask first, by its place in network.json (the nearest, say); the others follow when it fails (default: one at random)')
     .action(async (o: { network: string, home: string, listen: string[], vendorKey?: string, firstNode?: string }) => {
       const net = network(o.network)
-      const firstNode = o.firstNode === undefined ? undefined : Number(o.firstNode)
-      if (firstNode !== undefined && (!Number.isSafeInteger(firstNode) || firstNode < 0 || firstNode >= net.nodes.length)) {
-        ctx.fail(`--first-node ${o.firstNode ?? ''}: a node of network.json, 0..${net.nodes.length - 1}`, 2)
+      const validator = o.firstNode === undefined ? undefined : /^\d{1,3}$/.test(o.firstNode) ? Number(o.firstNode) : -1
+      const firstNode = validator === undefined ? undefined : net.nodeValidators.indexOf(validator)
+      if (firstNode !== undefined && firstNode < 0) {
+        ctx.fail(`--first-node ${o.firstNode ?? ''}: not a validator of network.json with an address (those are ${net.nodeValidators.join(', ')})`, 2)
       }
       const d = await guardAsync(ctx, async () => await Device.open({
         network: net, home: o.home, listen: o.listen, ed: nodeEd25519, log: line => { out(`${new Date().toISOString()} ${line}`) }, allowLoopback: true,

@@ -18,8 +18,10 @@ export interface Network {
   genesis: Genesis
   /** The validator set every proof is checked against. */
   set: ValidatorSet
-  /** One address per node, with /p2p/<PeerId>. */
+  /** One address per node, with /p2p/<PeerId>: each validator's first address in network.json (those without one are left out). */
   nodes: string[]
+  /** The validator index (its place in network.json) of each of `nodes`. */
+  nodeValidators: number[]
   /** The folder of network.json (a testnet keeps its demo vendor key there). */
   dir: string
 }
@@ -41,9 +43,11 @@ export function loadNetwork (path: string): Network {
   if (n.chainId !== genesis.chainId) throw new ClientError('BAD_RESPONSE', `${path}: chainId differs from the genesis's`)
   if (n.genesisHash !== toHex(genesisHash(genesis))) throw new ClientError('BAD_RESPONSE', `${path}: genesisHash is not the hash of its genesis`)
   if (!Array.isArray(n.validators)) throw new ClientError('BAD_RESPONSE', `${path}: validators must be a list`)
-  const nodes = n.validators.flatMap((v: { multiaddrs?: unknown }) => Array.isArray(v.multiaddrs) ? v.multiaddrs.filter((a): a is string => typeof a === 'string').slice(0, 1) : [])
+  const firsts = n.validators.map((v: { multiaddrs?: unknown }) => Array.isArray(v.multiaddrs) ? v.multiaddrs.find((a): a is string => typeof a === 'string') : undefined)
+  const nodeValidators = firsts.flatMap((a, i) => a === undefined ? [] : [i])
+  const nodes = nodeValidators.map(i => firsts[i] as string)
   if (nodes.length === 0) throw new ClientError('BAD_RESPONSE', `${path}: no node address`)
-  return { chainId: genesis.chainId, genesis, set: makeValidatorSet(genesis.chainId, validatorPublicKeys(genesis)), nodes, dir: dirname(resolve(path)) }
+  return { chainId: genesis.chainId, genesis, set: makeValidatorSet(genesis.chainId, validatorPublicKeys(genesis)), nodes, nodeValidators, dir: dirname(resolve(path)) }
 }
 
 /** Failures that say "this node, not this request": try another node. */

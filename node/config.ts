@@ -8,8 +8,8 @@
 //   validator.json  the validator entry `node init` printed (genesis ceremony)
 //   chain/        the WORM chain store
 //   safety.a/.b   the replica's safety record (view, votes), see safety-store.ts
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs'
-import { join } from 'node:path'
+import { closeSync, existsSync, fchmodSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf, publicKeyFromRaw } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromPrivateKey, peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
@@ -209,7 +209,7 @@ export function checkPeersAgainstGenesis (config: NodeConfig, genesis: Genesis, 
 export function validatorPeersOf (genesis: Genesis, config: NodeConfig, self: string): string[] {
   const fromGenesis = genesis.validators.flatMap(v => {
     const id = peerIdFromPublicKey(publicKeyFromRaw(fromHex(v.publicKey))).toString()
-    return id === self ? [] : (v.addresses ?? []).map(a => `${a}/p2p/${id}`)
+    return id === self ? [] : (v.addresses ?? []).map(a => multiaddr(a).encapsulate(`/p2p/${id}`).toString())
   })
   return [...new Set([...fromGenesis, ...config.peers])]
 }
@@ -279,9 +279,35 @@ function inFile<T> (path: string, read: () => T): T {
   }
 }
 
+/**
+ * Makes a node key at `path`, mode 0600 whatever the umask, and never over
+ * an existing one: the file is written under a temporary name and linked
+ * into place, which fails if a key is there already (another init at the
+ * same moment, a key restored meanwhile). The directory is fsynced, so a
+ * key whose entry was handed out survives a crash.
+ */
 export async function createNodeKey (path: string): Promise<PrivateKey> {
   const key = await generateKeyPair('Ed25519')
-  writeFileAtomic(path, privateKeyToProtobuf(key), 0o600)
+  const tmp = `${path}.tmp`
+  rmSync(tmp, { force: true })
+  const fd = openSync(tmp, 'wx', 0o600)
+  try {
+    fchmodSync(fd, 0o600)
+    writeSync(fd, privateKeyToProtobuf(key))
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  try {
+    linkSync(tmp, path)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ConfigError(`${path} exists: a node key is never replaced`, { code: 'KEY_EXISTS' })
+    throw err
+  } finally {
+    rmSync(tmp, { force: true })
+  }
+  const dir = openSync(dirname(path), 'r')
+  try { fsyncSync(dir) } finally { closeSync(dir) }
   return key
 }
 

@@ -8,7 +8,9 @@ export type ConfigErrorCode =
   /** config.json sets a consensus parameter that every validator must share: it lives in genesis.json now. */
   'GENESIS_PARAMETER' |
   /** The node key is readable by others than its owner. */
-  'KEY_EXPOSED'
+  'KEY_EXPOSED' |
+  /** A node key is there already: one is never replaced. */
+  'KEY_EXISTS'
 
 export class ConfigError extends Error {
   readonly code: ConfigErrorCode

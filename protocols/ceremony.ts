@@ -10,11 +10,15 @@
 // two give byte-identical files for the same inputs.
 import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import { peerIdFromPublicKey } from '@libp2p/peer-id'
+import { ed25519 } from '@noble/curves/ed25519.js'
+import { multiaddr } from '@multiformats/multiaddr'
 import { fromHex, toHex } from './bytes.ts'
 import { CeremonyError, GenesisError } from './errors.ts'
 import { defaultGenesisParams, genesisHash, parseGenesis, parseParams, validatorAddressProblem, type Genesis, type GenesisParams, type GenesisValidator, type GenesisVendor } from './genesis.ts'
 import { isValidChainId } from './sign.ts'
 import { describeValue, isPlainObject } from './validate.ts'
+
+export const validatorNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 
 export const validatorEntryKind = 'certchain-validator-entry/v1'
 export const genesisDraftKind = 'certchain-genesis-draft/v1'
@@ -77,16 +81,21 @@ export function parseValidatorEntry (value: unknown): ValidatorEntry {
     bad(`${describeValue(value)} is not a validator entry: expected {"kind": "${validatorEntryKind}", ...} as certchain node init prints it`)
   }
   for (const key of Object.keys(value)) if (!entryFields.includes(key)) bad(`${key}: not a field of a validator entry; it has ${entryFields.join(', ')}`)
-  if (typeof value.name !== 'string' || value.name.length < 1 || value.name.length > 64) bad(`name: ${describeValue(value.name)} is not allowed: 1-64 characters`)
+  // Names are shown to every operator (and in terminals): letters, digits, dot, dash and underscore, nothing that prints as something else.
+  if (typeof value.name !== 'string' || !validatorNamePattern.test(value.name)) {
+    bad(`name: ${describeValue(value.name)} is not allowed: 1-64 letters, digits, '.', '-' or '_', starting with a letter or digit`)
+  }
   if (typeof value.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(value.publicKey)) {
     bad(`publicKey: ${describeValue(value.publicKey)} is not allowed: 64 lower-case hex digits (an Ed25519 public key)`)
   }
-  let peerId: string
+  // A key that is no curve point, or one of small order, can never sign a vote that verifies:
+  // such a validator would silently use up one of the f faults the network tolerates.
+  let usable = false
   try {
-    peerId = peerIdOfHex(value.publicKey)
-  } catch (err) {
-    bad(`publicKey: ${value.publicKey} is not an Ed25519 public key: ${(err as Error).message}`)
-  }
+    usable = !ed25519.Point.fromBytes(fromHex(value.publicKey)).isSmallOrder()
+  } catch {}
+  if (!usable) bad(`publicKey: ${value.publicKey} is not a usable Ed25519 public key (not a point of the curve, or of small order): make the key with certchain node init`)
+  const peerId = peerIdOfHex(value.publicKey)
   if (value.peerId !== peerId) bad(`peerId: ${describeValue(value.peerId)} is not the PeerId of publicKey ${value.publicKey} (that is ${peerId})`)
   if (!Array.isArray(value.addresses)) bad(`addresses: ${describeValue(value.addresses)} is not allowed: a list of multiaddrs`)
   value.addresses.forEach((a: unknown, i: number) => {
@@ -161,7 +170,7 @@ export function networkFileOf (genesis: Genesis): NetworkFile {
     genesis,
     validators: genesis.validators.map((v, index) => {
       const peerId = peerIdOfHex(v.publicKey)
-      return { index, name: v.name, peerId, publicKey: v.publicKey, multiaddrs: (v.addresses ?? []).map(a => `${a}/p2p/${peerId}`) }
+      return { index, name: v.name, peerId, publicKey: v.publicKey, multiaddrs: (v.addresses ?? []).map(a => multiaddr(a).encapsulate(`/p2p/${peerId}`).toString()) }
     })
   }
 }

@@ -121,6 +121,9 @@ const unspecifiedHosts = ['0.0.0.0', '::']
  * One address a validator announces: host and TCP port, nothing else.
  * Returns the message of what is wrong, or undefined when it is allowed.
  */
+/** A host name as DNS has it (RFC 1123 labels), at most 253 characters; a trailing dot is not part of it. */
+const dnsNamePattern = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/
+
 export function validatorAddressProblem (value: unknown): string | undefined {
   const example = '/dns4/node0.example.org/tcp/4001 or /ip4/203.0.113.7/tcp/4001'
   if (typeof value !== 'string' || value.length > validatorAddressBytesMax) {
@@ -135,6 +138,17 @@ export function validatorAddressProblem (value: unknown): string | undefined {
   if (components.length !== 2 || !addressProtocols.includes(components[0].name) || components[1].name !== 'tcp') {
     return `${describeValue(value)} is not allowed: /${addressProtocols.join('|')}/<host>/tcp/<port> and nothing else ` +
       '(no /p2p: the PeerId is the validator\'s key\'s), such as ' + example
+  }
+  // One spelling per address: a trailing slash, upper-case IPv6 or a leading zero would pass the parser and then
+  // break the /p2p suffix or dodge the duplicate check; the canonical form is what every node and client dials.
+  const canonical = multiaddr(value).toString()
+  if (canonical !== value) return `${describeValue(value)} is not allowed: write it as ${canonical}`
+  const host = components[0].value ?? ''
+  if (components[0].name.startsWith('dns') && host !== host.toLowerCase()) {
+    return `${describeValue(value)} is not allowed: write it in lower case (DNS names are case-blind), as ${value.replace(host, host.toLowerCase())}`
+  }
+  if (components[0].name.startsWith('dns') && !dnsNamePattern.test(host)) {
+    return `${describeValue(value)} is not allowed: ${JSON.stringify(host)} is not a DNS name (labels of letters, digits and hyphens, dot-separated, at most 253 characters)`
   }
   if (unspecifiedHosts.includes(components[0].value ?? '')) {
     return `${describeValue(value)} is not allowed: ${components[0].value ?? ''} is where a node listens, not an address others can dial; announce the host's own address`

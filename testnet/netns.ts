@@ -60,9 +60,13 @@ function removeNamespace (ns: string): void {
   rmSync(join(netnsEtc, ns), { recursive: true, force: true })
 }
 
+let labsMade = 0
+
 export class NetLab {
   readonly hosts = new Map<string, LabHost>()
   private readonly children = new Set<ChildProcess>()
+  /** Whether this lab made /etc/netns (then it removes it again, once empty). */
+  private madeEtc = false
 
   private constructor (readonly prefix: string) {}
 
@@ -91,13 +95,14 @@ export class NetLab {
       return m !== null && Number(m[1]) !== process.pid && !isAlive(Number(m[1]))
     })
     for (const ns of stale) removeNamespace(ns)
-    NetLab.removeEtc(name => stale.some(ns => name === ns) || !namespaces().includes(name))
+    NetLab.removeEtc(name => stale.some(ns => name === ns) || !namespaces().includes(name), false)
     return stale
   }
 
   /** Makes the two sites, the trunk, and each host cabled to its site's switch, up, with its address. */
   static create (hosts: Array<{ name: string, site: Site, dnsName?: string }>): NetLab {
-    const lab = new NetLab(`${labPrefix}${process.pid}`)
+    // The pid names the owner (sweep); the count keeps two labs of one process apart.
+    const lab = new NetLab(`${labPrefix}${process.pid}-${labsMade++}`)
     try {
       for (const site of ['a', 'b'] as const) {
         const sw = lab.switchOf(site)
@@ -127,6 +132,7 @@ export class NetLab {
         ip('-n', host.ns, 'link', 'set', 'eth0', 'up')
         ip('-n', host.ns, 'link', 'set', 'lo', 'up')
       })
+      lab.madeEtc = !existsSync(netnsEtc)
       const hostsFile = ['127.0.0.1 localhost', '::1 localhost', ...[...lab.hosts.values()].map(h => `${h.address} ${h.dnsName}`)].join('\n') + '\n'
       for (const h of lab.hosts.values()) {
         mkdirSync(join(netnsEtc, h.ns), { recursive: true })
@@ -198,15 +204,15 @@ export class NetLab {
   destroy (): void {
     for (const child of this.children) child.kill('SIGKILL')
     for (const ns of namespaces().filter(n => n.startsWith(`${this.prefix}-`))) removeNamespace(ns)
-    NetLab.removeEtc(name => name.startsWith(`${this.prefix}-`))
+    NetLab.removeEtc(name => name.startsWith(`${this.prefix}-`), this.madeEtc)
   }
 
-  /** Removes the lab's folders in /etc/netns that `which` names, and /etc/netns itself once empty. */
-  private static removeEtc (which: (name: string) => boolean): void {
+  /** Removes the labs' folders in /etc/netns that `which` names, and /etc/netns itself once empty if `ownDir` (a lab made it). */
+  private static removeEtc (which: (name: string) => boolean, ownDir: boolean): void {
     if (!existsSync(netnsEtc)) return
     for (const name of readdirSync(netnsEtc)) {
       if (name.startsWith(labPrefix) && which(name)) rmSync(join(netnsEtc, name), { recursive: true, force: true })
     }
-    if (readdirSync(netnsEtc).length === 0) rmSync(netnsEtc, { recursive: true, force: true })
+    if (ownDir && readdirSync(netnsEtc).length === 0) rmSync(netnsEtc, { recursive: true, force: true })
   }
 }

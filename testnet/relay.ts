@@ -18,7 +18,11 @@ import { parseArgs } from 'node:util'
 /** Bytes held in one direction before the sender is paused: the relay's memory bound per connection. */
 export const relayHeldBytesMax = 4 * 1024 * 1024
 
-/** Copies `from` to `to`, each chunk `delayMs` late, pausing `from` while too much is held. */
+/**
+ * Copies `from` to `to`, each chunk `delayMs` late. A chunk counts as held
+ * until the kernel has taken it (the write's callback), so a slow or cut-off
+ * receiver pauses the sender instead of growing the relay's memory.
+ */
 function pipeDelayed (from: Socket, to: Socket, delayMs: number): void {
   if (delayMs === 0) {
     from.pipe(to)
@@ -30,12 +34,15 @@ function pipeDelayed (from: Socket, to: Socket, delayMs: number): void {
     if (held > relayHeldBytesMax) from.pause()
     // Timers of one duration fire in the order they were set: the chunks stay in order.
     setTimeout(() => {
-      held -= chunk.length
-      if (!to.destroyed) to.write(chunk)
-      if (held <= relayHeldBytesMax && from.isPaused()) from.resume()
+      if (to.destroyed) return
+      to.write(chunk, () => {
+        held -= chunk.length
+        if (held <= relayHeldBytesMax && from.isPaused()) from.resume()
+      })
     }, delayMs)
   })
-  from.on('end', () => { setTimeout(() => { to.end() }, delayMs) })
+  // The end follows the last chunk, as late: nothing written before it is lost.
+  from.on('end', () => { setTimeout(() => { if (!to.destroyed) to.end() }, delayMs) })
 }
 
 export function startRelay (listen: { host: string, port: number }, target: { host: string, port: number }, delayMs: number): Promise<() => Promise<void>> {
@@ -48,8 +55,9 @@ export function startRelay (listen: { host: string, port: number }, target: { ho
       s.on('close', () => { sockets.delete(s) })
       s.on('error', () => { inbound.destroy(); outbound.destroy() })
     }
-    inbound.on('close', () => { setTimeout(() => { outbound.destroy() }, delayMs) })
-    outbound.on('close', () => { setTimeout(() => { inbound.destroy() }, delayMs) })
+    // A clean close travels as an end (above); a reset one resets the other side too, as a broken link would.
+    inbound.on('close', hadError => { if (hadError) outbound.destroy() })
+    outbound.on('close', hadError => { if (hadError) inbound.destroy() })
     pipeDelayed(inbound, outbound, delayMs)
     pipeDelayed(outbound, inbound, delayMs)
   })

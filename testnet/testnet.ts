@@ -3,7 +3,7 @@
 // heal. Everything goes through the node CLI and the public protocols; no
 // node code runs in this process.
 import { spawn } from 'node:child_process'
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateKeyPair, privateKeyToProtobuf } from '@libp2p/crypto/keys'
@@ -308,6 +308,8 @@ export class Testnet {
    */
   async startNodes (indexes: number[], readyTimeoutMs: number, progress: (line: string) => void = () => {}): Promise<void> {
     const started: number[] = []
+    // Where each log stood before this start: a failure is told from what was written after.
+    const logFrom = new Map(this.network.validators.map(v => [v.index, this.logSize(v.index)]))
     try {
       for (const i of indexes) {
         this.spawnNode(i)
@@ -316,25 +318,33 @@ export class Testnet {
       await this.waitReady(readyTimeoutMs, progress)
     } catch (err) {
       const failed = this.network.validators.map(v => v.index).filter(i => !this.nodeUp(i))
-      for (const i of started) this.stop(i)
-      const end = Date.now() + 10_000
-      for (const i of started) {
-        while (this.nodeUp(i) && Date.now() < end) await sleep(50)
-        if (this.nodeUp(i)) this.kill(i)
+      try {
+        for (const i of started) this.stop(i)
+        const end = Date.now() + 10_000
+        for (const i of started) {
+          while (this.nodeUp(i) && Date.now() < end) await sleep(50)
+          if (this.nodeUp(i)) this.kill(i)
+        }
+        for (const i of started) await this.waitDown(i)
+      } finally {
+        await this.close()
       }
-      for (const i of started) await this.waitDown(i)
-      await this.close()
-      const why = failed.map(i => `node ${i}: ${this.failureOf(i)}`).join('; ')
+      const why = failed.map(i => `node ${i}: ${this.failureOf(i, logFrom.get(i) ?? 0)}`).join('; ')
       const stopped = `stopped the ${started.length} node${started.length === 1 ? '' : 's'} this command started`
       throw new TestnetError('START_FAILED', `${why === '' ? (err as Error).message : why}; ${stopped} (logs in ${this.dir}/node-*/node.log)`)
     }
   }
 
-  /** Why node `index` stopped: the last `certchain:` line its log has, or where to look. */
-  failureOf (index: number): string {
+  private logSize (index: number): number {
+    const path = join(this.validator(index).home, 'node.log')
+    return existsSync(path) ? statSync(path).size : 0
+  }
+
+  /** Why node `index` stopped: the last `certchain:` line its log has after byte `from`, or where to look. */
+  failureOf (index: number, from = 0): string {
     const path = join(this.validator(index).home, 'node.log')
     if (!existsSync(path)) return 'it did not start'
-    const text = readFileSync(path, 'utf8')
+    const text = readFileSync(path).subarray(from).toString('utf8')
     const lines = text.slice(-64 * 1024).split('\n').filter(l => l.startsWith('certchain: '))
     const last = lines.at(-1)
     return last === undefined ? `it exited; see ${path}` : last.replace(/^certchain: (error: )?/, '')

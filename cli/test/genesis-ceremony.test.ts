@@ -63,9 +63,14 @@ describe('genesis ceremony', () => {
     expect(g.validators[2]).toEqual({ name: 'op2', publicKey: entry.publicKey, addresses: ['/dns4/node2.example.org/tcp/4001'] })
     expect(g.genesisTimeMs).toBe(Date.parse('2027-01-15T12:00:00Z'))
     expect((await ok('genesis', 'hash', genesis)).trim()).toBe(hash)
+    const shown = await ok('genesis', 'show', genesis)
     for (const [i, home] of homes.entries()) {
       const out = await ok('node', 'init', '--home', home, '--genesis', genesis, '--genesis-hash', hash)
       expect(out).toContain(`this node is validator ${i} of 4`)
+      // What the operator must compare before trusting it: every validator's PeerId and addresses, the vendors.
+      for (const h of homes) expect(out).toContain(`${readEntry(h).peerId}  ${readEntry(h).addresses[0]}`)
+      expect(out).toContain(vendorKey)
+      expect(shown).toContain(`${readEntry(home).peerId}  ${readEntry(home).addresses[0]}`)
       expect(readFileSync(join(home, 'genesis.json'))).toEqual(readFileSync(genesis))
     }
     // Installing the same genesis again is harmless.
@@ -111,6 +116,10 @@ describe('genesis ceremony', () => {
       [{ ...otherEntry, addresses: ['/ip4/0.0.0.0/tcp/4001'] }, /addresses\[0\]/],
       [{ ...otherEntry, addresses: ['not a multiaddr'] }, /addresses\[0\]/],
       [{ ...otherEntry, role: 'leader' }, /role: not a field of a validator entry/],
+      // A key that is no usable curve point (all zeros is of small order) could never sign a vote.
+      [{ ...otherEntry, publicKey: '00'.repeat(32), peerId: undefined }, /not a usable Ed25519 public key/],
+      [{ ...otherEntry, addresses: ['/ip4/203.0.113.11/tcp/4001/'] }, /write it as \/ip4\/203.0.113.11\/tcp\/4001/],
+      [{ ...otherEntry, name: 'op1\u001b[2K' }, /name: .* is not allowed/],
       [{ name: 'op1' }, /is not a validator entry/]
     ]
     for (const [i, [value, why]] of badKeys.entries()) {
@@ -134,6 +143,30 @@ describe('genesis ceremony', () => {
     const renew = await cli('node', 'init', '--home', home)
     expect(renew.code).toBe(ExitCode.usage)
     expect(renew.stderr).toMatch(/already holds a node key/)
+
+    // Every input is checked before the key is made: a refused init leaves no home behind.
+    const refusedInit: Array<[string[], RegExp]> = [
+      [['--announce', '/ip4/198.51.100.2/tcp/4001', '/ip4/198.51.100.2/tcp/4001'], /given twice/],
+      [['--announce', ...Array.from({ length: 9 }, (_, i) => `/ip4/198.51.100.${i + 1}/tcp/4001`)], /at most 8/],
+      [['--announce', '/dns4/Node.example/tcp/4001'], /lower case/],
+      [['--name', 'op 1'], /--name/],
+      [['--genesis', join(dir, 'no-such.json'), '--genesis-hash', 'ab'], /no genesis file|has no node key yet/]
+    ]
+    for (const [i, [args, why]] of refusedInit.entries()) {
+      const h = join(dir, `refused-${i}`)
+      const r = await cli('node', 'init', '--home', h, ...args)
+      expect(r.code, args.join(' ')).toBe(ExitCode.usage)
+      expect(r.stderr).toMatch(why)
+      expect(existsSync(h)).toBe(false)
+    }
+    // A home that lost its key is waiting for the backup: init does not make another validator there.
+    const lost = join(dir, 'lost')
+    await ok('node', 'init', '--home', lost, '--dev')
+    rmSync(join(lost, 'node.key'))
+    const again = await cli('node', 'init', '--home', lost, '--dev')
+    expect(again.code).toBe(ExitCode.usage)
+    expect(again.stderr).toMatch(/without its key .*restore node.key from its backup/)
+    expect(existsSync(join(lost, 'node.key'))).toBe(false)
   })
 
   it('refuses a genesis whose hash differs from the one published, one without this node, and another network\'s', async () => {

@@ -67,7 +67,7 @@ beforeAll(async () => {
   const chainId = 'sessions-test'
   const keys = [1, 2, 3, 4].map(i => keyPairFromSeed(new Uint8Array(32).fill(i), nobleEd25519))
   const genesis = makeGenesis(chainId, keys.map(k => k.publicKey), Date.now())
-  network = { chainId, genesis, set: makeValidatorSet(chainId, keys.map(k => k.publicKey)), nodes: [`/ip4/127.0.0.1/tcp/27999/p2p/${peerIdOfKey(keys[0].publicKey)}`], dir }
+  network = { chainId, genesis, set: makeValidatorSet(chainId, keys.map(k => k.publicKey)), nodes: [`/ip4/127.0.0.1/tcp/27999/p2p/${peerIdOfKey(keys[0].publicKey)}`], nodeValidators: [0], dir }
   device = await Device.open({ network, home: join(dir, 'device'), allowLoopback: true })
   await device.start()
   addr = device.multiaddrs[0]

@@ -221,7 +221,15 @@ describe('validator addresses', () => {
     ['::', ['/ip6/::/tcp/1'], 'validators[0].addresses[0]'],
     ['9 addresses', Array.from({ length: 9 }, (_, i) => `/ip4/10.0.0.${i + 1}/tcp/1`), 'validators[0].addresses'],
     ['an address over 300 characters', [`/dns4/${'a'.repeat(300)}/tcp/1`], 'validators[0].addresses[0]'],
-    ['a number', [4001], 'validators[0].addresses[0]']
+    ['a number', [4001], 'validators[0].addresses[0]'],
+    // One spelling per address: what the parser would accept but /p2p/... appended to it, or the duplicate check, would not.
+    ['a trailing slash', ['/ip4/203.0.113.7/tcp/4001/'], 'validators[0].addresses[0]'],
+    ['upper-case IPv6', ['/ip6/2001:DB8::7/tcp/4001'], 'validators[0].addresses[0]'],
+    ['IPv6 not in its shortest form', ['/ip6/2001:db8:0::7/tcp/4001'], 'validators[0].addresses[0]'],
+    ['an upper-case DNS name', ['/dns4/Node0.example.org/tcp/4001'], 'validators[0].addresses[0]'],
+    ['a DNS name with an underscore', ['/dns4/node_0.example.org/tcp/4001'], 'validators[0].addresses[0]'],
+    ['a DNS name with an empty label', ['/dns4/node0..example.org/tcp/4001'], 'validators[0].addresses[0]'],
+    ['a DNS name with a space', ['/dns4/node 0/tcp/4001'], 'validators[0].addresses[0]']
   ])('refused: %s', (_what, addresses, field) => {
     refusedAt(() => parseGenesis(withAddresses(addresses as unknown[])), field)
   })
