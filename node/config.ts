@@ -58,6 +58,8 @@ export interface NodeConfig {
   timing?: Partial<NodeTiming>
   testnet?: TestnetSettings
   logLevel?: LogLevel
+  /** The read-only HTTP API (node/services/http.ts): off unless set; `listen` is HOST:PORT, an IP address (127.0.0.1 keeps it on this host). */
+  http?: { listen: { host: string, port: number } }
 }
 
 export const homePaths = (home: string): Record<'key' | 'genesis' | 'config' | 'entry' | 'chain' | 'safety' | 'log' | 'pid', string> => ({
@@ -80,7 +82,7 @@ function readJson (path: string, what: string): unknown {
   }
 }
 
-const configFields = ['listen', 'announce', 'peers', 'limits', 'timing', 'logLevel', 'testnet']
+const configFields = ['listen', 'announce', 'peers', 'limits', 'timing', 'logLevel', 'http', 'testnet']
 const genesisNames = genesisConsensusParamNames as readonly string[]
 
 function fail (field: string, what: string): never {
@@ -165,6 +167,17 @@ function testnetSettings (value: unknown): TestnetSettings {
 }
 
 /** Validates an untrusted JSON value as a node's config.json: every field, and no field it does not know. */
+function httpSettings (value: unknown): { listen: { host: string, port: number } } {
+  if (!isPlainObject(value)) fail('config.http', `${describeValue(value)} is not allowed: {"listen": "127.0.0.1:8080"}`)
+  for (const key of Object.keys(value)) if (key !== 'listen') fail(`config.http.${key}`, 'not an http setting; it has listen')
+  const m = typeof value.listen === 'string' ? /^(?:\[([0-9a-fA-F:]+)\]|(\d{1,3}(?:\.\d{1,3}){3})):(\d{1,5})$/.exec(value.listen) : null
+  const port = m === null ? -1 : Number(m[3])
+  if (m === null || port < 0 || port > 65535 || (m[2] !== undefined && m[2].split('.').some(o => Number(o) > 255))) {
+    fail('config.http.listen', `${describeValue(value.listen)} is not allowed: IPV4:PORT or [IPV6]:PORT, e.g. 127.0.0.1:8080 (this host only) or 0.0.0.0:8080`)
+  }
+  return { listen: { host: m[1] ?? m[2], port } }
+}
+
 export function parseConfig (value: unknown): NodeConfig {
   if (!isPlainObject(value)) fail('config', `${describeValue(value)} is not allowed: an object {${configFields.join(', ')}}`)
   const c = value
@@ -185,6 +198,7 @@ export function parseConfig (value: unknown): NodeConfig {
     if (!(L.logLevels as readonly unknown[]).includes(c.logLevel)) fail('config.logLevel', `${describeValue(c.logLevel)} is not allowed: one of ${L.logLevels.join(', ')}`)
     config.logLevel = c.logLevel as LogLevel
   }
+  if (c.http !== undefined) config.http = httpSettings(c.http)
   if (c.testnet !== undefined) config.testnet = testnetSettings(c.testnet)
   return config
 }

@@ -91,3 +91,24 @@ export const genesisAskAttemptsMax = 5
  * so a supervisor does not restart it into the same refusal.
  */
 export const wrongGenesisExitCode = 2
+
+// ---- the HTTP API (node/services/http.ts): read-only, one budget per client address
+
+/** Requests one client address may make a minute; more get 429 RATE_LIMITED. */
+export const httpRequestsPerMinutePerClient = 1200
+/** Client addresses whose budgets are tracked at once (the rate limiter's memory bound). */
+export const httpRateLimitClientsMax = 10_000
+/** Blocks in one /blocks page, and the bytes of them (hex) after which a page stops early. */
+export const httpBlocksPerPageMax = 32
+export const httpPageBytesMax = 4 * 1024 * 1024
+/** Attempts (with their receipts) in one page of a device's audit trail. */
+export const httpAttemptsPerPageMax = 64
+/** No route takes a body: anything larger than this is refused unread. */
+export const httpBodyBytesMax = 1024
+/** Longest path parameter (a PeerId is 52 characters, a hex id 64). */
+export const httpParamBytesMax = 128
+/** A connection that sends no complete request within this is closed; a request is answered within this or dropped. */
+export const httpConnectionTimeoutMs = 10_000
+export const httpRequestTimeoutMs = 10_000
+/** An idle keep-alive connection is closed after this. */
+export const httpKeepAliveTimeoutMs = 5_000

@@ -31,6 +31,7 @@ import { ControlService } from './services/control.ts'
 import { QueryService, queryServiceDefaults } from './services/query.ts'
 import type { ProtocolService } from './services/service.ts'
 import { SyncService, syncServiceDefaults } from './services/sync.ts'
+import { HttpService, httpServiceDefaults } from './services/http.ts'
 import { TxService, txServiceDefaults } from './services/tx.ts'
 import * as L from './constants.ts'
 
@@ -207,6 +208,13 @@ export class CertNode {
         libp2p: this.libp2p, store: () => this.store, isValidator: peer => this.validatorIds.includes(peer) && !this.blocked.has(peer) && !this.host.isRefused(peer)
       })
     ]
+    const http = this.home.config.http
+    if (http !== undefined) {
+      this.services.push(new HttpService({ ...httpServiceDefaults, ...http.listen }, {
+        store: () => this.store, app: () => this.app, txIndex: this.txIndex, status: () => this.status(), genesis: this.home.genesis,
+        receiptAt: async loc => await query.receiptAt(loc), log: this.log
+      }))
+    }
     const testnet = this.home.config.testnet
     if (testnet !== undefined) {
       this.services.push(new ControlService({ ...ControlService.limits, operatorPublicKey: testnet.operatorPublicKey, chainId: this.set.chainId }, {

@@ -89,6 +89,8 @@ export interface NodeState {
 /** The demo vendor's key, beside network.json: devices of this testnet are attested with it. */
 export const demoVendorKeyFile = 'demo-vendor.key'
 export const demoVendorName = 'demo-vendor'
+/** Node i of a testnet serves its HTTP API at base-port + httpPortOffset + i. */
+export const httpPortOffset = 1000
 
 export const nodeHome = (dir: string, index: number): string => join(dir, `node-${index}`)
 
@@ -181,6 +183,8 @@ export class Testnet {
         ...(options.limits === undefined ? {} : { limits: options.limits }),
         ...(options.timing === undefined ? {} : { timing: options.timing }),
         logLevel: options.logLevel ?? 'info',
+        // The read-only HTTP API, on in testnets (off unless configured on a validator): port base-port + 1000 + i.
+        http: { listen: `127.0.0.1:${options.basePort + httpPortOffset + v.index}` },
         testnet: { operatorPublicKey: toHex(operator.publicKey), ...(byzantine === undefined ? {} : { byzantine }) }
       }, null, 2) + '\n')
     }
@@ -215,6 +219,7 @@ export class Testnet {
       await testnet.down()
       throw err
     }
+    for (const v of testnet.network.validators) progress(`  node ${v.index} HTTP API: ${testnet.httpUrl(v.index) ?? '(off)'}/status`)
     progress(`published app release ${release.appId} ${release.version} for ${release.runtime} (sha256 ${release.checksum.slice(0, 16)}… of dist/certchain-app.mjs) at height ${release.height}`)
     return testnet
   }
@@ -242,6 +247,12 @@ export class Testnet {
   }
 
   get size (): number { return this.network.validators.length }
+
+  /** The base URL of node `index`'s HTTP API (from its config.json), or undefined when it has none. */
+  httpUrl (index: number): string | undefined {
+    const config = JSON.parse(readFileSync(join(this.validator(index).home, 'config.json'), 'utf8')) as { http?: { listen?: string } }
+    return config.http?.listen === undefined ? undefined : `http://${config.http.listen}`
+  }
   address (index: number): string { return this.validator(index).multiaddrs[0] }
 
   private validator (index: number): NetworkValidator {

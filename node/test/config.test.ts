@@ -93,6 +93,29 @@ describe('parseConfig', () => {
   })
 })
 
+describe('config.json http: the read-only API, off unless set', () => {
+  const listen = ['/ip4/127.0.0.1/tcp/4001']
+  test('IPv4 and [IPv6] with a port are taken; nothing set means off', () => {
+    expect(parseConfig({ listen }).http).toBeUndefined()
+    expect(parseConfig({ listen, http: { listen: '127.0.0.1:8080' } }).http).toEqual({ listen: { host: '127.0.0.1', port: 8080 } })
+    expect(parseConfig({ listen, http: { listen: '[::1]:8080' } }).http).toEqual({ listen: { host: '::1', port: 8080 } })
+  })
+  test.each([
+    [{ listen: 'localhost:8080' }, 'config.http.listen'],
+    [{ listen: '127.0.0.1' }, 'config.http.listen'],
+    [{ listen: '127.0.0.1:70000' }, 'config.http.listen'],
+    [{ listen: '300.0.0.1:80' }, 'config.http.listen'],
+    [{ listen: 8080 }, 'config.http.listen'],
+    [{ listen: '127.0.0.1:80', cors: '*' }, 'config.http.cors'],
+    ['127.0.0.1:80', 'config.http']
+  ])('refused: %j', (http, field) => {
+    let error: unknown
+    try { parseConfig({ listen, http }) } catch (err) { error = err }
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).field).toBe(field)
+  })
+})
+
 describe('consensus parameters in config.json are refused: they live in genesis.json', () => {
   test('the old `consensus` key, with where each of its names lives now', () => {
     const r = refusal(() => parseConfig({ ...minimal, consensus: { viewTimeoutMs: 1000, resendMs: 300, pendingTxCountMax: 10 } }))

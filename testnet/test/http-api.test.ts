@@ -1,0 +1,202 @@
+// The node's read-only HTTP API against a real 4-node testnet: every route
+// with good and bad input, each answer checked against the OpenAPI
+// document the node serves, receipts verified with the clients' own code,
+// typed errors without stack traces, CORS, and the per-client rate limit.
+import { Ajv } from 'ajv'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { fromHex, toHex } from '../../protocols/bytes.ts'
+import { makeValidatorSet } from '../../protocols/certificate.ts'
+import { decodeClientTransaction } from '../../protocols/codec.ts'
+import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
+import { validatorPublicKeys } from '../../protocols/genesis.ts'
+import { verifyReceipt } from '../../protocols/node-protocols.ts'
+import { txIdOf } from '../../protocols/tx.ts'
+import { httpRequestsPerMinutePerClient } from '../../node/constants.ts'
+import { pathToFileURL } from 'node:url'
+import { join } from 'node:path'
+import type * as AppSdk from '../../clients/app-main.ts'
+import { artifactPath } from '../../clients/build-app.ts'
+import { Device } from '../../clients/device.ts'
+import { loadNetwork } from '../../clients/network.ts'
+import { signLoad } from '../load.ts'
+import type { Testnet } from '../testnet.ts'
+import { publishInProcessRelease, startTestnet } from './helpers.ts'
+
+const { App } = await import(pathToFileURL(artifactPath()).href) as typeof AppSdk
+
+interface OpenApi { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>, components: { schemas: Record<string, unknown> } }
+
+describe('e2e: the HTTP API of a node', () => {
+  let tn: Testnet
+  let base = ''
+  let openapi: OpenApi
+  const txIds: string[] = []
+  let device: Device
+  let app: AppSdk.App
+  let registrationId = ''
+  let attemptTxId = ''
+  const ajv = new Ajv({ strict: false, allErrors: true })
+
+  const get = async (path: string, init?: RequestInit): Promise<{ status: number, body: any, headers: Headers }> => {
+    const r = await fetch(`${base}${path}`, init)
+    const text = await r.text()
+    let body: unknown = text
+    try { body = JSON.parse(text) } catch {}
+    return { status: r.status, body, headers: r.headers }
+  }
+  /** The answer is what the OpenAPI document says that route answers with that status. */
+  const conforms = (route: string, status: number, body: unknown): void => {
+    const schema = openapi.paths[route]?.get?.responses[String(status)]?.content?.['application/json']?.schema
+    expect(schema, `${route} ${status} in openapi.json`).toBeDefined()
+    const validate = ajv.compile({ ...(schema as object), components: openapi.components })
+    expect(validate(body), `${route} ${status}: ${ajv.errorsText(validate.errors)}`).toBe(true)
+  }
+  const refused = async (path: string, status: number, code: string): Promise<void> => {
+    const r = await get(path)
+    expect(r.status, path).toBe(status)
+    expect(r.body, path).toMatchObject({ code })
+    expect(Object.keys(r.body as object).sort(), path).toEqual(['code', 'message'])
+    expect(JSON.stringify(r.body)).not.toMatch(/\bat .*\.ts:\d+/)
+  }
+
+  beforeAll(async () => {
+    tn = await startTestnet(27200)
+    base = tn.httpUrl(0) ?? ''
+    const client = await tn.getClient()
+    for (const tx of signLoad(tn.network.chainId, 3, 48)) {
+      const r = await client.submit(tn.address(0), tx, { wait: true, timeoutMs: 20_000 })
+      expect(r.status).toBe('committed')
+      txIds.push(toHex(txIdOf(decodeClientTransaction(tx).body)))
+    }
+    // A device attested on chain, an app registered with it, one certification: the state the routes show.
+    const network = loadNetwork(join(tn.dir, 'network.json'))
+    const version = await publishInProcessRelease(tn)
+    device = await Device.open({ network, home: join(tn.dir, 'http-device'), allowLoopback: true })
+    await device.start()
+    await device.provision()
+    app = await App.open({ network, home: join(tn.dir, 'http-app'), version })
+    registrationId = (await app.register(device.multiaddrs[0], device.pairingCode)).registrationId
+    const session = await app.certify(device.multiaddrs[0])
+    attemptTxId = session.txId
+    await session.close()
+    openapi = (await get('/openapi.json')).body as OpenApi
+  }, 120_000)
+  afterAll(async () => {
+    await app?.close()
+    await device?.stop()
+    await tn?.down(true)
+  }, 60_000)
+
+  it('serves an OpenAPI 3.1 document naming every route', () => {
+    expect((openapi as unknown as { openapi: string }).openapi).toBe('3.1.0')
+    expect(Object.keys(openapi.paths).sort()).toEqual(['/blocks', '/blocks/{height}', '/devices/{id}', '/devices/{id}/attempts', '/registrations/{id}', '/status', '/txs/{id}', '/validators'])
+  })
+
+  it('/status and /validators: the node now, the validator set', async () => {
+    const s = await get('/status')
+    expect(s.status).toBe(200)
+    conforms('/status', 200, s.body)
+    expect(s.body).toMatchObject({ chainId: tn.network.chainId, genesisHash: tn.network.genesisHash, index: 0, validators: 4 })
+    expect(s.body.height).toBeGreaterThanOrEqual(4)
+    const v = await get('/validators')
+    conforms('/validators', 200, v.body)
+    expect((v.body as Array<{ peerId: string }>).map(x => x.peerId)).toEqual(tn.network.validators.map(x => x.peerId))
+    expect((v.body as Array<{ connected: boolean }>).every(x => x.connected)).toBe(true)
+  })
+
+  it('/blocks/{height} and /blocks: blocks with their certificates, linked, paged', async () => {
+    const height = (await get('/status')).body.height as number
+    const page = await get(`/blocks?from=1&limit=${height}`)
+    expect(page.status).toBe(200)
+    conforms('/blocks', 200, page.body)
+    const blocks = page.body.blocks as Array<{ height: number, hash: string, prevHash: string, txIds: string[], certificate: string }>
+    expect(blocks.map(b => b.height)).toEqual(Array.from({ length: height }, (_, i) => i + 1))
+    expect(blocks[0].prevHash).toBe(tn.network.genesisHash)
+    for (let i = 1; i < blocks.length; i++) expect(blocks[i].prevHash).toBe(blocks[i - 1].hash)
+    expect(page.body.next).toBeNull()
+    const two = await get('/blocks?from=1&limit=2')
+    expect(two.body.next).toBe(3)
+    const one = await get('/blocks/2')
+    conforms('/blocks/{height}', 200, one.body)
+    expect(one.body).toEqual(blocks[1])
+    expect(blocks.flatMap(b => b.txIds)).toEqual(expect.arrayContaining(txIds))
+    await refused('/blocks/0', 400, 'BAD_REQUEST')
+    await refused('/blocks/abc', 400, 'BAD_REQUEST')
+    await refused('/blocks/99999999', 404, 'NOT_FOUND')
+    await refused('/blocks', 400, 'BAD_REQUEST')
+    await refused('/blocks?from=1&limit=1000', 400, 'BAD_REQUEST')
+    expect((await get(`/blocks?from=${height + 5}`)).body).toEqual({ blocks: [], next: null, height })
+  })
+
+  it('/txs/{id}: a receipt that verifies offline against the validator set; a tampered one does not', async () => {
+    const set = makeValidatorSet(tn.network.chainId, validatorPublicKeys(tn.network.genesis))
+    const r = await get(`/txs/${txIds[1]}`)
+    expect(r.status).toBe(200)
+    conforms('/txs/{id}', 200, r.body)
+    const proof = (p: { index: number, total: number, siblings: string[] }): { index: number, total: number, siblings: Uint8Array[] } => ({ ...p, siblings: p.siblings.map(fromHex) })
+    const receipt = {
+      header: fromHex(r.body.header), certificate: fromHex(r.body.certificate), tx: fromHex(r.body.tx), txProof: proof(r.body.txProof), result: fromHex(r.body.result), resultProof: proof(r.body.resultProof)
+    }
+    const verified = verifyReceipt(nodeEd25519, set, receipt, fromHex(txIds[1]))
+    expect(verified.header.height).toBe(r.body.height)
+    const tampered = { ...receipt, result: Uint8Array.from(receipt.result, (b, i) => i === 0 ? b ^ 1 : b) }
+    expect(() => verifyReceipt(nodeEd25519, set, tampered, fromHex(txIds[1]))).toThrow()
+    expect((await get(`/txs/${txIds[1].toUpperCase()}`)).status).toBe(200)
+    await refused('/txs/zz', 400, 'BAD_REQUEST')
+    await refused(`/txs/${'0'.repeat(64)}`, 404, 'NOT_FOUND')
+  })
+
+  it('/devices/{id}, its attempts, /registrations/{id}: the committed state, each attempt with a receipt that verifies', async () => {
+    const d = await get(`/devices/${device.deviceId}`)
+    expect(d.status).toBe(200)
+    conforms('/devices/{id}', 200, d.body)
+    const r = await get(`/registrations/${registrationId}`)
+    expect(r.status).toBe(200)
+    conforms('/registrations/{id}', 200, r.body)
+    expect(r.body.registration).toMatchObject({ registrationId, failures: 0, locked: false, revoked: false })
+    const a = await get(`/devices/${device.deviceId}/attempts`)
+    conforms('/devices/{id}/attempts', 200, a.body)
+    expect(a.body.total).toBe(1)
+    expect(a.body.attempts[0].txId).toBe(attemptTxId)
+    const set = makeValidatorSet(tn.network.chainId, validatorPublicKeys(tn.network.genesis))
+    const x = a.body.attempts[0]
+    const proof = (p: { index: number, total: number, siblings: string[] }): { index: number, total: number, siblings: Uint8Array[] } => ({ ...p, siblings: p.siblings.map(fromHex) })
+    verifyReceipt(nodeEd25519, set, { header: fromHex(x.header), certificate: fromHex(x.certificate), tx: fromHex(x.tx), txProof: proof(x.txProof), result: fromHex(x.result), resultProof: proof(x.resultProof) }, fromHex(attemptTxId))
+    expect((await get(`/devices/${device.deviceId}/attempts?offset=1`)).body).toEqual({ attempts: [], total: 1, offset: 1 })
+  })
+
+  it('/devices, /devices/{id}/attempts, /registrations: typed refusals', async () => {
+    const stranger = peerIdFromPrivateKey(await generateKeyPair('Ed25519')).toString()
+    await refused(`/devices/${stranger}`, 404, 'NOT_FOUND')
+    const none = await get(`/devices/${stranger}/attempts`)
+    expect(none.status).toBe(200)
+    conforms('/devices/{id}/attempts', 200, none.body)
+    expect(none.body).toEqual({ attempts: [], total: 0, offset: 0 })
+    await refused('/devices/not-a-peer-id', 400, 'BAD_REQUEST')
+    await refused(`/devices/${stranger}/attempts?limit=0`, 400, 'BAD_REQUEST')
+    await refused(`/registrations/${'ab'.repeat(32)}`, 404, 'NOT_FOUND')
+    await refused('/registrations/12', 400, 'BAD_REQUEST')
+    await refused('/no/such/route', 404, 'NOT_FOUND')
+    await refused(`/devices/${'x'.repeat(500)}`, 400, 'BAD_REQUEST')
+    await refused(`/devices/${'x'.repeat(5000)}`, 400, 'BAD_REQUEST')
+    const post = await get('/status', { method: 'POST' })
+    expect(post.status).toBe(404)
+  })
+
+  it('CORS for the explorer of any node; the rate limit per client address, typed', async () => {
+    const r = await get('/status', { headers: { Origin: 'http://127.0.0.1:9999' } })
+    expect(r.headers.get('access-control-allow-origin')).toBe('*')
+    let limited
+    for (let i = 0; i <= httpRequestsPerMinutePerClient && limited === undefined; i++) {
+      const x = await fetch(`${base}/status`)
+      if (x.status === 429) limited = await x.json()
+      else await x.arrayBuffer()
+    }
+    expect(limited).toMatchObject({ code: 'RATE_LIMITED' })
+    // Another node's API is another budget.
+    expect((await get('/status')).status).toBe(429)
+    expect((await fetch(`${tn.httpUrl(1) ?? ''}/status`)).status).toBe(200)
+  }, 60_000)
+})
