@@ -13,6 +13,8 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import type { Logger } from 'pino'
+import { prometheusMetrics } from '@libp2p/prometheus-metrics'
+import type { Registry } from 'prom-client'
 import * as L from './constants.ts'
 
 export interface HostOptions {
@@ -20,6 +22,8 @@ export interface HostOptions {
   listen: string[]
   /** Addresses told to peers instead of the listen addresses (empty: the listen addresses). */
   announce?: string[]
+  /** Where libp2p's own metrics go (connections, streams by protocol), when the node exports metrics. */
+  metricsRegistry?: Registry
   /** Multiaddrs (with /p2p/<PeerId>) of the other validators. */
   peers: string[]
   /** PeerIds of every validator: only they take part in gossip. */
@@ -80,6 +84,7 @@ export class Host {
     const libp2p = await createLibp2p({
       privateKey: o.privateKey,
       addresses: { listen: o.listen, ...(o.announce !== undefined && o.announce.length > 0 ? { announce: o.announce } : {}) },
+      ...(o.metricsRegistry === undefined ? {} : { metrics: prometheusMetrics({ registry: o.metricsRegistry, collectDefaultMetrics: false }) }),
       transports: [tcp()],
       connectionEncrypters: [noise()],
       streamMuxers: [yamux()],

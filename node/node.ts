@@ -27,6 +27,7 @@ import { GenesisHandshake, genesisHandshakeDefaults, type GenesisMismatchError }
 import { Host } from './host.ts'
 import { chainPort, GossipNetwork, safetyPort, SystemClock } from './ports.ts'
 import { TxIndex } from './tx-index.ts'
+import { NodeMetrics } from './metrics.ts'
 import { ControlService } from './services/control.ts'
 import { QueryService, queryServiceDefaults } from './services/query.ts'
 import type { ProtocolService } from './services/service.ts'
@@ -61,6 +62,8 @@ export class CertNode {
   private network!: GossipNetwork
   private services: ProtocolService[] = []
   private genesisHandshake?: GenesisHandshake
+  /** Prometheus metrics, kept when the node serves them (config.json `http`): served at /metrics. */
+  private readonly metrics?: NodeMetrics
   private readonly genesisHash: Uint8Array
   private stopping = false
   /** Where the queue spends its time, by step and effect kind (ms): logged with progress. */
@@ -78,6 +81,19 @@ export class CertNode {
     this.index = keys.findIndex(k => bytesEqual(k, this.key.publicKey))
     if (this.index === -1) throw new Error('this node key is not a validator of the genesis')
     this.genesisHash = genesisHash(home.genesis)
+    if (home.config.http !== undefined) {
+      // Read at each scrape; not status(), which computes the state digest.
+      this.metrics = new NodeMetrics(() => {
+        const connected = new Set(this.libp2p.getConnections().map(c => c.remotePeer.toString()))
+        return {
+          view: this.replica.currentView,
+          viewChanging: this.replica.isViewChanging,
+          pendingTxs: this.replica.pendingTxCount,
+          connectedValidators: this.validatorIds.filter(id => connected.has(id)).length,
+          stableCheckpoint: this.replica.stableCheckpoint
+        }
+      })
+    }
   }
 
   get libp2p (): Libp2p<{ pubsub: GossipSub }> { return this.host.libp2p }
@@ -135,6 +151,7 @@ export class CertNode {
       listen: this.home.config.listen,
       peers: validatorPeersOf(this.home.genesis, this.home.config, this.validatorIds[this.index]),
       announce: this.home.config.announce ?? [],
+      ...(this.metrics === undefined ? {} : { metricsRegistry: this.metrics.registry }),
       validators: new Set(this.validatorIds),
       blocked: this.blocked,
       testnet: testnet !== undefined,
@@ -182,9 +199,16 @@ export class CertNode {
     }, {
       durable: (block) => { this.afterAppend(block) },
       notice: (e) => {
-        if (e.kind === 'evidence') this.log.warn({ offender: e.offender, reason: e.reason, evidence: toHex(e.evidence).slice(0, 64) }, 'evidence of a faulty validator')
-        else if (e.kind === 'view') this.log.info({ view: e.view, changing: e.changing, reason: e.reason }, e.changing ? 'view change' : 'new view')
-        else this.log.debug({ code: e.code, reason: e.reason }, 'input rejected')
+        if (e.kind === 'evidence') {
+          this.metrics?.evidenceOf(e.reason)
+          this.log.warn({ offender: e.offender, reason: e.reason, evidence: toHex(e.evidence).slice(0, 64) }, 'evidence of a faulty validator')
+        } else if (e.kind === 'view') {
+          if (e.changing) this.metrics?.viewChange(e.reason)
+          this.log.info({ view: e.view, changing: e.changing, reason: e.reason }, e.changing ? 'view change' : 'new view')
+        } else {
+          this.metrics?.refusedInput(e.code)
+          this.log.debug({ code: e.code, reason: e.reason }, 'input rejected')
+        }
       },
       timing: (what, ms) => { this.time(what, ms) }
     })
@@ -212,7 +236,7 @@ export class CertNode {
     if (http !== undefined) {
       this.services.push(new HttpService({ ...httpServiceDefaults, ...http.listen }, {
         store: () => this.store, app: () => this.app, txIndex: this.txIndex, status: () => this.status(), genesis: this.home.genesis,
-        receiptAt: async loc => await query.receiptAt(loc), log: this.log
+        receiptAt: async loc => await query.receiptAt(loc), log: this.log, metrics: this.metrics
       }))
     }
     const testnet = this.home.config.testnet
@@ -279,6 +303,8 @@ export class CertNode {
   }
 
   private time (what: string, ms: number): void {
+    if (what === 'append') this.metrics?.fsyncSeconds('chain', ms)
+    else if (what === 'persist') this.metrics?.fsyncSeconds('safety', ms)
     const t = this.timings.get(what) ?? { count: 0, ms: 0 }
     t.count++
     t.ms += ms
@@ -288,6 +314,7 @@ export class CertNode {
   private afterAppend (block: OpenedBlock): void {
     const height = block.header.height
     this.txIndex.add(block)
+    this.metrics?.durable(block, Date.now())
     if (height % L.progressLogEveryBlocks === 0) {
       const timings = Object.fromEntries([...this.timings].map(([k, v]) => [k, { count: v.count, avgMs: Number((v.ms / v.count).toFixed(3)) }]))
       this.log.info({ height, view: this.replica.currentView, timings }, 'committed')

@@ -219,7 +219,10 @@ export class Testnet {
       await testnet.down()
       throw err
     }
-    for (const v of testnet.network.validators) progress(`  node ${v.index} HTTP API: ${testnet.httpUrl(v.index) ?? '(off)'}/status`)
+    for (const v of testnet.network.validators) {
+      const url = testnet.httpUrl(v.index)
+      progress(url === undefined ? `  node ${v.index}: no HTTP API` : `  node ${v.index}: API ${url}/status, metrics ${url}/metrics`)
+    }
     progress(`published app release ${release.appId} ${release.version} for ${release.runtime} (sha256 ${release.checksum.slice(0, 16)}… of dist/certchain-app.mjs) at height ${release.height}`)
     return testnet
   }

@@ -19,6 +19,7 @@ import type { Logger } from 'pino'
 import { fromHex, toHex } from '../../protocols/bytes.ts'
 import type { Genesis } from '../../protocols/genesis.ts'
 import type { NodeStatus, Receipt } from '../../protocols/node-protocols.ts'
+import type { NodeMetrics } from '../metrics.ts'
 import type { CertApp } from '../state/cert-app.ts'
 import type { ChainStore, StoredBlockView } from '../store/chain-store.ts'
 import type { TxIndex, TxLocation } from '../tx-index.ts'
@@ -49,6 +50,8 @@ export interface HttpServiceComponents {
   genesis: Genesis
   receiptAt: (loc: TxLocation) => Promise<Receipt | undefined>
   log: Logger
+  /** Prometheus metrics of the node, served at /metrics. */
+  metrics?: NodeMetrics
 }
 
 export class HttpError extends Error {
@@ -347,6 +350,13 @@ export class HttpService implements ProtocolService {
       }
       return { attempts, total: all.length, offset }
     })
+
+    const metrics = c.metrics
+    if (metrics !== undefined) {
+      server.get('/metrics', {
+        schema: { description: 'Prometheus metrics of the node and of its libp2p host (text exposition format)', produces: ['text/plain'], response: { 200: { type: 'string' } } }
+      }, async (_req, reply) => await reply.type(metrics.contentType).send(await metrics.text()))
+    }
 
     server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger())
     await server.ready()

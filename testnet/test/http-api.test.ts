@@ -1,11 +1,21 @@
 // The node's read-only HTTP API against a real 4-node testnet: every route
 // with good and bad input, each answer checked against the OpenAPI
 // document the node serves, receipts verified with the clients' own code,
-// typed errors without stack traces, CORS, and the per-client rate limit.
+// typed errors without stack traces, /metrics checked by promtool (and the
+// Grafana dashboard's queries against it), CORS, and the per-client rate
+// limit.
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Ajv } from 'ajv'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import type * as AppSdk from '../../clients/app-main.ts'
+import { artifactPath } from '../../clients/build-app.ts'
+import { Device } from '../../clients/device.ts'
+import { loadNetwork } from '../../clients/network.ts'
 import { fromHex, toHex } from '../../protocols/bytes.ts'
 import { makeValidatorSet } from '../../protocols/certificate.ts'
 import { decodeClientTransaction } from '../../protocols/codec.ts'
@@ -13,16 +23,11 @@ import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
 import { validatorPublicKeys } from '../../protocols/genesis.ts'
 import { verifyReceipt } from '../../protocols/node-protocols.ts'
 import { txIdOf } from '../../protocols/tx.ts'
-import { pathToFileURL } from 'node:url'
-import { join } from 'node:path'
-import type * as AppSdk from '../../clients/app-main.ts'
-import { artifactPath } from '../../clients/build-app.ts'
-import { Device } from '../../clients/device.ts'
-import { loadNetwork } from '../../clients/network.ts'
 import { signLoad } from '../load.ts'
 import type { Testnet } from '../testnet.ts'
 import { publishInProcessRelease, startTestnet } from './helpers.ts'
 
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 const { App } = await import(pathToFileURL(artifactPath()).href) as typeof AppSdk
 
 interface OpenApi { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>, components: { schemas: Record<string, unknown> } }
@@ -90,7 +95,7 @@ describe('e2e: the HTTP API of a node', () => {
 
   it('serves an OpenAPI 3.1 document naming every route', () => {
     expect((openapi as unknown as { openapi: string }).openapi).toBe('3.1.0')
-    expect(Object.keys(openapi.paths).sort()).toEqual(['/blocks', '/blocks/{height}', '/devices/{id}', '/devices/{id}/attempts', '/registrations/{id}', '/status', '/txs/{id}', '/validators'])
+    expect(Object.keys(openapi.paths).sort()).toEqual(['/blocks', '/blocks/{height}', '/devices/{id}', '/devices/{id}/attempts', '/metrics', '/registrations/{id}', '/status', '/txs/{id}', '/validators'])
   })
 
   it('/status and /validators: the node now, the validator set', async () => {
@@ -182,6 +187,57 @@ describe('e2e: the HTTP API of a node', () => {
     await refused(`/devices/${'x'.repeat(5000)}`, 400, 'BAD_REQUEST')
     const post = await get('/status', { method: 'POST' })
     expect(post.status).toBe(404)
+  })
+
+  it('/metrics: the node\'s and libp2p\'s metrics, which promtool accepts', async () => {
+    const r = await fetch(`${base}/metrics`)
+    expect(r.status).toBe(200)
+    expect(r.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
+    const text = await r.text()
+    const value = (series: string): number => {
+      const line = text.split('\n').find(l => l.startsWith(series + ' '))
+      expect(line, series).toBeDefined()
+      return Number(line?.split(' ')[1])
+    }
+    const height = (await get('/status')).body.height as number
+    expect(value('certchain_height')).toBeGreaterThanOrEqual(height - 1)
+    expect(value('certchain_blocks_committed_total')).toBeGreaterThanOrEqual(height - 1)
+    expect(value('certchain_verdicts_total{verdict="GRANTED"}')).toBe(1)
+    expect(value('certchain_transactions_total{kind="authAttempt",result="ok"}')).toBe(1)
+    expect(value('certchain_transactions_total{kind="opaque",result="ok"}')).toBe(3)
+    expect(value('certchain_connected_validators')).toBe(3)
+    expect(value('certchain_fsync_duration_seconds_count{store="chain"}')).toBeGreaterThan(0)
+    expect(value('certchain_commit_latency_seconds_count')).toBeGreaterThan(0)
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m)
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m)
+    expect(text).toMatch(/^libp2p_/m)
+    // promtool (Debian's prometheus package; .ci/run installs it) checks the format and the naming conventions:
+    // ours pass clean; the whole exposition parses, and what its lint finds is in libp2p's and prom-client's
+    // own families (gauges named *_total), not ours.
+    const promtool = (input: string): { status: number | null, out: string } => {
+      const r = spawnSync('promtool', ['check', 'metrics'], { input, encoding: 'utf8' })
+      if (r.error !== undefined) throw new Error(`promtool is needed for this test (apt-get install prometheus): ${r.error.message}`)
+      return { status: r.status, out: r.stdout + r.stderr }
+    }
+    const ours = text.split('\n').filter(l => /^(# (HELP|TYPE) )?certchain_/.test(l)).join('\n') + '\n'
+    expect(ours.split('\n').length).toBeGreaterThan(40)
+    expect(promtool(ours)).toEqual({ status: 0, out: '' })
+    const all = promtool(text)
+    expect(all.out).not.toMatch(/error|certchain_/i)
+    for (const line of all.out.split('\n').filter(l => l !== '')) expect(line).toMatch(/^(libp2p|nodejs|process)_\w+ /)
+    expect([0, 3]).toContain(all.status)
+
+    // The Grafana dashboard in docs/: every query parses (promtool check rules) and names only metrics the node exports.
+    const dashboard = JSON.parse(readFileSync(join(repoRoot, 'docs/grafana-dashboard.json'), 'utf8')) as { panels: Array<{ title: string, targets: Array<{ expr: string }> }> }
+    const exprs = dashboard.panels.flatMap(p => p.targets.map(t => t.expr))
+    const rules = join(tn.dir, 'dashboard-rules.yml')
+    writeFileSync(rules, 'groups:\n  - name: dashboard\n    rules:\n' + exprs.map((e, i) => `      - record: dashboard:expr_${i}\n        expr: ${JSON.stringify(e)}\n`).join(''))
+    const parsed = spawnSync('promtool', ['check', 'rules', rules], { encoding: 'utf8' })
+    expect(parsed.status, parsed.stdout + parsed.stderr).toBe(0)
+    const exported = new Set(text.split('\n').filter(l => l.startsWith('# TYPE ')).map(l => l.split(' ')[2]))
+    for (const name of new Set(exprs.flatMap(e => e.match(/\b(certchain|process|nodejs)_[a-z_]+/g) ?? []))) {
+      expect(exported.has(name.replace(/_(bucket|count|sum)$/, '')), `${name} in docs/grafana-dashboard.json`).toBe(true)
+    }
   })
 
   it('CORS for the explorer of any node; the rate limit per client address, typed', async () => {
