@@ -59,7 +59,12 @@ export interface NodeConfig {
   testnet?: TestnetSettings
   logLevel?: LogLevel
   /** The read-only HTTP API (node/services/http.ts): off unless set; `listen` is HOST:PORT, an IP address (127.0.0.1 keeps it on this host). */
-  http?: { listen: { host: string, port: number } }
+  http?: {
+    listen: { host: string, port: number }
+    requestsPerMinutePerClient?: number
+    /** libp2p's own metrics (connections, streams by protocol, bytes) at /metrics too (default true); false leaves out their per-stream bookkeeping. */
+    libp2pMetrics?: boolean
+  }
 }
 
 export const homePaths = (home: string): Record<'key' | 'genesis' | 'config' | 'entry' | 'chain' | 'safety' | 'log' | 'pid', string> => ({
@@ -167,15 +172,24 @@ function testnetSettings (value: unknown): TestnetSettings {
 }
 
 /** Validates an untrusted JSON value as a node's config.json: every field, and no field it does not know. */
-function httpSettings (value: unknown): { listen: { host: string, port: number } } {
+function httpSettings (value: unknown): NonNullable<NodeConfig['http']> {
   if (!isPlainObject(value)) fail('config.http', `${describeValue(value)} is not allowed: {"listen": "127.0.0.1:8080"}`)
-  for (const key of Object.keys(value)) if (key !== 'listen') fail(`config.http.${key}`, 'not an http setting; it has listen')
+  const keys = ['listen', 'requestsPerMinutePerClient', 'libp2pMetrics']
+  for (const key of Object.keys(value)) if (!keys.includes(key)) fail(`config.http.${key}`, `not an http setting; it has ${keys.join(', ')}`)
+  if (value.libp2pMetrics !== undefined && typeof value.libp2pMetrics !== 'boolean') fail('config.http.libp2pMetrics', `${describeValue(value.libp2pMetrics)} is not allowed: true or false`)
+  const rate = value.requestsPerMinutePerClient === undefined
+    ? undefined
+    : integerIn(value.requestsPerMinutePerClient, { min: 1, max: 10_000_000, unit: 'requests a minute' }, m => fail('config.http.requestsPerMinutePerClient', m))
   const m = typeof value.listen === 'string' ? /^(?:\[([0-9a-fA-F:]+)\]|(\d{1,3}(?:\.\d{1,3}){3})):(\d{1,5})$/.exec(value.listen) : null
   const port = m === null ? -1 : Number(m[3])
   if (m === null || port < 0 || port > 65535 || (m[2] !== undefined && m[2].split('.').some(o => Number(o) > 255))) {
     fail('config.http.listen', `${describeValue(value.listen)} is not allowed: IPV4:PORT or [IPV6]:PORT, e.g. 127.0.0.1:8080 (this host only) or 0.0.0.0:8080`)
   }
-  return { listen: { host: m[1] ?? m[2], port } }
+  return {
+    listen: { host: m[1] ?? m[2], port },
+    ...(rate === undefined ? {} : { requestsPerMinutePerClient: rate }),
+    ...(value.libp2pMetrics === undefined ? {} : { libp2pMetrics: value.libp2pMetrics as boolean })
+  }
 }
 
 export function parseConfig (value: unknown): NodeConfig {

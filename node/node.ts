@@ -151,7 +151,7 @@ export class CertNode {
       listen: this.home.config.listen,
       peers: validatorPeersOf(this.home.genesis, this.home.config, this.validatorIds[this.index]),
       announce: this.home.config.announce ?? [],
-      ...(this.metrics === undefined ? {} : { metricsRegistry: this.metrics.registry }),
+      ...(this.metrics === undefined || this.home.config.http?.libp2pMetrics === false ? {} : { metricsRegistry: this.metrics.registry }),
       validators: new Set(this.validatorIds),
       blocked: this.blocked,
       testnet: testnet !== undefined,
@@ -234,7 +234,7 @@ export class CertNode {
     ]
     const http = this.home.config.http
     if (http !== undefined) {
-      this.services.push(new HttpService({ ...httpServiceDefaults, ...http.listen }, {
+      this.services.push(new HttpService({ ...httpServiceDefaults, ...http.listen, requestsPerMinutePerClient: http.requestsPerMinutePerClient ?? httpServiceDefaults.requestsPerMinutePerClient }, {
         store: () => this.store, app: () => this.app, txIndex: this.txIndex, status: () => this.status(), genesis: this.home.genesis,
         receiptAt: async loc => await query.receiptAt(loc), log: this.log, metrics: this.metrics
       }))

@@ -74,6 +74,12 @@ export interface UpOptions {
   /** Node-local memory bounds written to every node's config.json `limits` (pendingTxCountMax, ...). */
   limits?: Record<string, number>
   logLevel?: string
+  /** Whether every node serves its read-only HTTP API and metrics (default true; bench:http measures the node without it). */
+  http?: boolean
+  /** The API's request budget per client address a minute (config.json http.requestsPerMinutePerClient), when not the default. */
+  httpRequestsPerMinute?: number
+  /** libp2p's own metrics at /metrics (config.json http.libp2pMetrics, default true). */
+  libp2pMetrics?: boolean
   onProgress?: (line: string) => void
   readyTimeoutMs?: number
 }
@@ -184,7 +190,15 @@ export class Testnet {
         ...(options.timing === undefined ? {} : { timing: options.timing }),
         logLevel: options.logLevel ?? 'info',
         // The read-only HTTP API, on in testnets (off unless configured on a validator): port base-port + 1000 + i.
-        http: { listen: `127.0.0.1:${options.basePort + httpPortOffset + v.index}` },
+        ...(options.http === false
+          ? {}
+          : {
+              http: {
+                listen: `127.0.0.1:${options.basePort + httpPortOffset + v.index}`,
+                libp2pMetrics: options.libp2pMetrics ?? true,
+                ...(options.httpRequestsPerMinute === undefined ? {} : { requestsPerMinutePerClient: options.httpRequestsPerMinute })
+              }
+            }),
         testnet: { operatorPublicKey: toHex(operator.publicKey), ...(byzantine === undefined ? {} : { byzantine }) }
       }, null, 2) + '\n')
     }

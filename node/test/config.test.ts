@@ -99,6 +99,7 @@ describe('config.json http: the read-only API, off unless set', () => {
     expect(parseConfig({ listen }).http).toBeUndefined()
     expect(parseConfig({ listen, http: { listen: '127.0.0.1:8080' } }).http).toEqual({ listen: { host: '127.0.0.1', port: 8080 } })
     expect(parseConfig({ listen, http: { listen: '[::1]:8080' } }).http).toEqual({ listen: { host: '::1', port: 8080 } })
+    expect(parseConfig({ listen, http: { listen: '0.0.0.0:80', requestsPerMinutePerClient: 60 } }).http).toEqual({ listen: { host: '0.0.0.0', port: 80 }, requestsPerMinutePerClient: 60 })
   })
   test.each([
     [{ listen: 'localhost:8080' }, 'config.http.listen'],
@@ -107,6 +108,8 @@ describe('config.json http: the read-only API, off unless set', () => {
     [{ listen: '300.0.0.1:80' }, 'config.http.listen'],
     [{ listen: 8080 }, 'config.http.listen'],
     [{ listen: '127.0.0.1:80', cors: '*' }, 'config.http.cors'],
+    [{ listen: '127.0.0.1:80', requestsPerMinutePerClient: 0 }, 'config.http.requestsPerMinutePerClient'],
+    [{ listen: '127.0.0.1:80', libp2pMetrics: 'yes' }, 'config.http.libp2pMetrics'],
     ['127.0.0.1:80', 'config.http']
   ])('refused: %j', (http, field) => {
     let error: unknown

@@ -1,0 +1,158 @@
+// npm run bench:http [-- --requests 3000 --saturation-tx 4000 --rounds 2]
+// What the HTTP API costs and how fast it answers, on a 4-node testnet of
+// real processes on this machine:
+//  1. GET /status on an idle node, one request at a time over a kept-alive
+//     connection: p50 / p99 / max (target p99 <= 5 ms);
+//  2. committed tx/s at saturation (the load generator in its own process)
+//     and the nodes' CPU per committed transaction, with the API off, on
+//     and read the way operators read it (Prometheus scraping /metrics every
+//     second, a dashboard polling /status 10 times a second on every node),
+//     and on with libp2p's metrics too, alternated over rounds (target: at
+//     most 5 % cost with it on).
+// Prints a table with each target met / not met; writes bench-results/http.json.
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Command } from 'commander'
+import { percentile, type LoadResult } from '../load.ts'
+import { Testnet, sleep } from '../testnet.ts'
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const cli = join(root, 'bin', 'certchain.js')
+
+function loadProcess (dir: string, args: string[]): Promise<LoadResult> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(process.execPath, [cli, 'testnet', 'load', '--dir', dir, '--json', ...args], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      try { resolvePromise(JSON.parse(stdout) as LoadResult) } catch { reject(new Error(`load process failed: ${err?.message ?? ''} ${stderr}`)) }
+    })
+  })
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds (pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+  // After the command name: state is field 3, utime 14 and stime 15 (1-based, man 5 proc), in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+/** Reads every node's API as a monitoring setup would until `stop` resolves: /metrics each second, /status 10 times a second. */
+async function readers (urls: string[], stop: Promise<void>): Promise<{ requests: number, failures: number }> {
+  let done = false
+  void stop.then(() => { done = true })
+  let requests = 0
+  let failures = 0
+  const poll = async (url: string, everyMs: number): Promise<void> => {
+    while (!done) {
+      try {
+        const r = await fetch(url)
+        await r.arrayBuffer()
+        if (!r.ok) failures++
+      } catch { failures++ }
+      requests++
+      await sleep(everyMs)
+    }
+  }
+  await Promise.all(urls.flatMap(u => [poll(`${u}/metrics`, 1000), poll(`${u}/status`, 100)]))
+  return { requests, failures }
+}
+
+const program = new Command('bench:http')
+  .option('--requests <n>', 'sequential /status requests on the idle node', '3000')
+  .option('--saturation-tx <n>', 'transactions of each saturation run', '4000')
+  .option('--concurrency <n>', 'transactions in flight at saturation', '128')
+  .option('--rounds <n>', 'saturation runs with the API off and on, alternated', '3')
+  .option('--base-port <port>', 'first node port', '28700')
+  .action(async (o: { requests: string, saturationTx: string, concurrency: string, rounds: string, basePort: string }) => {
+    const log = (s: string): void => { process.stderr.write(s + '\n') }
+    const results: Record<string, unknown> = { machine: { cpus: availableParallelism(), node: process.version } }
+
+    // 1. /status latency on an idle node.
+    const dir = mkdtempSync(join(tmpdir(), 'certchain-bench-http-'))
+    // One client asks thousands of times: its budget is raised (config.json http.requestsPerMinutePerClient).
+    let tn = await Testnet.up({ nodes: 4, dir, basePort: Number(o.basePort), onProgress: log, httpRequestsPerMinute: 1_000_000 })
+    const url = tn.httpUrl(0) as string
+    const ms: number[] = []
+    try {
+      for (let i = 0; i < 200; i++) await (await fetch(`${url}/status`)).arrayBuffer()
+      for (let i = 0; i < Number(o.requests); i++) {
+        const t0 = performance.now()
+        const r = await fetch(`${url}/status`)
+        await r.arrayBuffer()
+        ms.push(performance.now() - t0)
+        if (!r.ok) throw new Error(`/status answered ${r.status}`)
+      }
+    } finally {
+      await tn.down(true)
+    }
+    ms.sort((a, b) => a - b)
+    const status = { requests: ms.length, p50Ms: percentile(ms, 50), p99Ms: percentile(ms, 99), maxMs: ms[ms.length - 1] }
+    results.statusIdle = status
+    log(`/status idle: p50 ${status.p50Ms.toFixed(2)} ms, p99 ${status.p99Ms.toFixed(2)} ms, max ${status.maxMs.toFixed(2)} ms (${ms.length} requests)`)
+
+    // 2. Consensus throughput with the API off and on (read as monitoring reads it), alternated.
+    // 'on': the API without libp2p's metrics (config.json http.libp2pMetrics false); 'on+libp2p': as configured by default.
+    type Variant = 'off' | 'on' | 'on+libp2p'
+    const runs: Array<{ variant: Variant, http: boolean, round: number, throughput: number, p50Ms: number, cpuMsPerTx: number, reads?: { requests: number, failures: number } }> = []
+    for (let round = 0; round < Number(o.rounds); round++) {
+      for (const variant of ['off', 'on', 'on+libp2p'] as const) {
+        const http = variant !== 'off'
+        const d = mkdtempSync(join(tmpdir(), 'certchain-bench-http-'))
+        tn = await Testnet.up({ nodes: 4, dir: d, basePort: Number(o.basePort), http, libp2pMetrics: variant === 'on+libp2p', onProgress: () => {} })
+        let stopReaders = (): void => {}
+        const reading = http ? readers(tn.network.validators.map(v => tn.httpUrl(v.index) as string), new Promise(resolve => { stopReaders = resolve as () => void })) : undefined
+        let sat: LoadResult
+        const pids = tn.network.validators.map(v => tn.pidOf(v.index) as number)
+        const cpu0 = pids.reduce((a, pid) => a + cpuSeconds(pid), 0)
+        let cpu = 0
+        try {
+          sat = await loadProcess(d, ['--tx', o.saturationTx, '--concurrency', o.concurrency])
+          cpu = pids.reduce((a, pid) => a + cpuSeconds(pid), 0) - cpu0
+        } finally {
+          stopReaders()
+          await reading
+          await tn.down(true)
+        }
+        const reads = await reading
+        const cpuMsPerTx = 1000 * cpu / Math.max(1, sat.committed)
+        runs.push({ variant, http, round, throughput: sat.throughput, p50Ms: sat.latencyMs.p50, cpuMsPerTx, ...(reads === undefined ? {} : { reads }) })
+        const errors = Object.entries(sat.errors).map(([code, n]) => `${code} ${n}`).join(', ')
+        log(`round ${round + 1}, API ${variant === 'off' ? 'off' : variant === 'on' ? 'on, read' : 'on with libp2p metrics, read'}: ${sat.throughput.toFixed(0)} tx/s committed (${sat.committed}/${sat.submitted}${errors === '' ? '' : `; not committed: ${errors}`}), nodes' CPU ${cpuMsPerTx.toFixed(2)} ms per committed tx` +
+          (reads === undefined ? '' : `; ${reads.requests} API reads, ${reads.failures} failed`))
+        rmSync(d, { recursive: true, force: true })
+      }
+    }
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
+    const of = (v: Variant): typeof runs => runs.filter(r => r.variant === v)
+    const tps = (v: Variant): number => mean(of(v).map(r => r.throughput))
+    const cpuMs = (v: Variant): number => mean(of(v).map(r => r.cpuMsPerTx))
+    const cost = (tps('off') - tps('on')) / tps('off')
+    // The steadier measure: the nodes' CPU per committed transaction (the machine's two cores are what saturation runs out of).
+    const cpuCost = (cpuMs('on') - cpuMs('off')) / cpuMs('off')
+    const cpuCostLibp2p = (cpuMs('on+libp2p') - cpuMs('off')) / cpuMs('off')
+    results.throughput = {
+      runs,
+      txPerSec: { off: tps('off'), on: tps('on'), onLibp2p: tps('on+libp2p') },
+      cpuMsPerTx: { off: cpuMs('off'), on: cpuMs('on'), onLibp2p: cpuMs('on+libp2p') },
+      cost, cpuCost, cpuCostLibp2p
+    }
+
+    const row = (name: string, value: string, target: string, met: boolean): string => `${name.padEnd(46)} ${value.padStart(12)}  ${target.padEnd(10)} ${met ? 'met' : 'NOT MET'}`
+    console.log(`${'metric'.padEnd(46)} ${'result'.padStart(12)}  ${'target'.padEnd(10)} status`)
+    console.log(row('GET /status p99, idle node', `${status.p99Ms.toFixed(2)} ms`, '<= 5 ms', status.p99Ms <= 5))
+    console.log(row('consensus throughput cost of the API (read)', `${(cost * 100).toFixed(1)} %`, '<= 5 %', cost <= 0.05))
+    console.log(row('nodes\' CPU per committed tx, cost of the API', `${(cpuCost * 100).toFixed(1)} %`, '<= 5 %', cpuCost <= 0.05))
+    console.log(row('  the same with libp2p metrics (the default)', `${(cpuCostLibp2p * 100).toFixed(1)} %`, '<= 5 %', cpuCostLibp2p <= 0.05))
+    const list = (v: Variant, f: (r: typeof runs[number]) => number, digits: number): string => of(v).map(r => f(r).toFixed(digits)).join(', ')
+    console.log(`(nodes' CPU ms per committed tx: API off ${cpuMs('off').toFixed(2)} [${list('off', r => r.cpuMsPerTx, 2)}], on ${cpuMs('on').toFixed(2)} [${list('on', r => r.cpuMsPerTx, 2)}], ` +
+      `on with libp2p metrics ${cpuMs('on+libp2p').toFixed(2)} [${list('on+libp2p', r => r.cpuMsPerTx, 2)}])`)
+    console.log(`(committed tx/s at saturation: API off ${tps('off').toFixed(0)} [${list('off', r => r.throughput, 0)}], on ${tps('on').toFixed(0)} [${list('on', r => r.throughput, 0)}], ` +
+      `on with libp2p metrics ${tps('on+libp2p').toFixed(0)} [${list('on+libp2p', r => r.throughput, 0)}]; ${o.rounds} runs each; /status p50 ${status.p50Ms.toFixed(2)} ms)`)
+    mkdirSync(join(root, 'bench-results'), { recursive: true })
+    writeFileSync(join(root, 'bench-results', 'http.json'), JSON.stringify(results, null, 2) + '\n')
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+await program.parseAsync(process.argv)
+process.exit(0)
