@@ -112,3 +112,10 @@ export const httpConnectionTimeoutMs = 10_000
 export const httpRequestTimeoutMs = 10_000
 /** An idle keep-alive connection is closed after this. */
 export const httpKeepAliveTimeoutMs = 5_000
+/** Event streams (GET /events) open at once, and per client address; past them a new one is refused with 429. */
+export const httpEventStreamsMax = 256
+export const httpEventStreamsPerClientMax = 8
+/** An event stream whose client reads slower than this many bytes are buffered is closed (it reconnects with Last-Event-ID). */
+export const httpEventStreamBufferedBytesMax = 1024 * 1024
+/** A comment line this often keeps idle event streams open through proxies. */
+export const httpEventHeartbeatMs = 15_000

@@ -64,6 +64,8 @@ export class CertNode {
   private genesisHandshake?: GenesisHandshake
   /** Prometheus metrics, kept when the node serves them (config.json `http`): served at /metrics. */
   private readonly metrics?: NodeMetrics
+  /** The HTTP API, when served: told of every durable block (its event stream). */
+  private http?: HttpService
   private readonly genesisHash: Uint8Array
   private stopping = false
   /** Where the queue spends its time, by step and effect kind (ms): logged with progress. */
@@ -234,10 +236,11 @@ export class CertNode {
     ]
     const http = this.home.config.http
     if (http !== undefined) {
-      this.services.push(new HttpService({ ...httpServiceDefaults, ...http.listen, requestsPerMinutePerClient: http.requestsPerMinutePerClient ?? httpServiceDefaults.requestsPerMinutePerClient }, {
+      this.http = new HttpService({ ...httpServiceDefaults, ...http.listen, requestsPerMinutePerClient: http.requestsPerMinutePerClient ?? httpServiceDefaults.requestsPerMinutePerClient }, {
         store: () => this.store, app: () => this.app, txIndex: this.txIndex, status: () => this.status(), genesis: this.home.genesis,
         receiptAt: async loc => await query.receiptAt(loc), log: this.log, metrics: this.metrics
-      }))
+      })
+      this.services.push(this.http)
     }
     const testnet = this.home.config.testnet
     if (testnet !== undefined) {
@@ -315,6 +318,7 @@ export class CertNode {
     const height = block.header.height
     this.txIndex.add(block)
     this.metrics?.durable(block, Date.now())
+    this.http?.durable(block)
     if (height % L.progressLogEveryBlocks === 0) {
       const timings = Object.fromEntries([...this.timings].map(([k, v]) => [k, { count: v.count, avgMs: Number((v.ms / v.count).toFixed(3)) }]))
       this.log.info({ height, view: this.replica.currentView, timings }, 'committed')

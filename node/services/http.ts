@@ -9,6 +9,7 @@
 // RATE_LIMITED, 500 INTERNAL (never a stack trace). Each client address
 // has a request budget; a range answer stops at a byte cap and says where
 // to go on.
+import type { ServerResponse } from 'node:http'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
@@ -17,7 +18,11 @@ import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import { peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
 import type { Logger } from 'pino'
 import { fromHex, toHex } from '../../protocols/bytes.ts'
+import type { OpenedBlock } from '../../protocols/block.ts'
+import { CertTxKind, decodeAuthVerdict } from '../../protocols/cert.ts'
+import { decodeTransaction, decodeTxBody, decodeTxResult } from '../../protocols/codec.ts'
 import type { Genesis } from '../../protocols/genesis.ts'
+import { ResultCode } from '../../protocols/tx.ts'
 import type { NodeStatus, Receipt } from '../../protocols/node-protocols.ts'
 import type { NodeMetrics } from '../metrics.ts'
 import type { CertApp } from '../state/cert-app.ts'
@@ -178,8 +183,45 @@ function deviceKeyOf (id: string): Uint8Array {
 
 // ---------------------------------------------------------------- the service
 
+/** One client of GET /events. */
+interface EventStream { res: ServerResponse, client: string }
+
 export class HttpService implements ProtocolService {
   private server?: FastifyInstance
+  private readonly streams = new Set<EventStream>()
+  private heartbeat?: NodeJS.Timeout
+
+  /**
+   * A block is durable: its event, and one per certification verdict in it,
+   * go to every event stream. A stream that does not keep up is closed (its
+   * client reconnects with Last-Event-ID and reads what it missed from /blocks).
+   */
+  durable (block: OpenedBlock): void {
+    if (this.streams.size === 0) return
+    const h = block.header
+    let text = `event: block\nid: ${h.height}\ndata: ${JSON.stringify({ height: h.height, hash: toHex(block.hash), txCount: h.txCount, timestampMs: h.timestampMs, proposer: h.proposer })}\n\n`
+    block.block.txs.forEach((tx, i) => {
+      try {
+        if (decodeTxBody(decodeTransaction(tx).body).kind !== CertTxKind.authAttempt) return
+        const r = decodeTxResult(block.block.results[i])
+        if (r.code !== ResultCode.ok) return
+        const v = decodeAuthVerdict(r.data)
+        text += `event: verdict\nid: ${h.height}\ndata: ${JSON.stringify({ height: h.height, txId: toHex(block.txIds[i]), verdict: String(v.verdict), registrationId: toHex(v.registrationId) })}\n\n`
+      } catch {}
+    })
+    this.broadcast(text)
+  }
+
+  private broadcast (text: string): void {
+    for (const s of this.streams) {
+      if (s.res.writableLength > L.httpEventStreamBufferedBytesMax) {
+        this.streams.delete(s)
+        s.res.destroy()
+        continue
+      }
+      s.res.write(text)
+    }
+  }
 
   constructor (private readonly init: HttpServiceInit, private readonly c: HttpServiceComponents) {}
 
@@ -197,6 +239,9 @@ export class HttpService implements ProtocolService {
   }
 
   async stop (): Promise<void> {
+    clearInterval(this.heartbeat)
+    for (const s of this.streams) s.res.end()
+    this.streams.clear()
     await this.server?.close()
     this.server = undefined
   }
@@ -357,6 +402,30 @@ export class HttpService implements ProtocolService {
         schema: { description: 'Prometheus metrics of the node and of its libp2p host (text exposition format)', produces: ['text/plain'], response: { 200: { type: 'string' } } }
       }, async (_req, reply) => await reply.type(metrics.contentType).send(await metrics.text()))
     }
+
+    server.get('/events', {
+      schema: {
+        description: 'server-sent events (text/event-stream): `block` for each block made durable here ({height, hash, txCount, timestampMs, proposer}) and `verdict` for each certification verdict in it ({height, txId, verdict, registrationId}); the event id is the height',
+        produces: ['text/event-stream'],
+        response: { 200: { type: 'string' }, ...errors }
+      }
+    }, async (req, reply) => {
+      const client = req.ip
+      const mine = [...this.streams].filter(s => s.client === client).length
+      if (this.streams.size >= L.httpEventStreamsMax || mine >= L.httpEventStreamsPerClientMax) {
+        return await reply.code(429).send({ code: 'RATE_LIMITED', message: `too many event streams open (${mine} from this address, ${this.streams.size} in all)` })
+      }
+      reply.hijack()
+      // An event stream may be quiet longer than the idle timeout of ordinary requests: the heartbeat keeps it alive instead.
+      req.raw.socket.setTimeout(0)
+      const res = reply.raw
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'Access-Control-Allow-Origin': '*', 'X-Accel-Buffering': 'no' })
+      res.write(`retry: 2000\n: height ${c.store().height()}\n\n`)
+      const stream = { res, client }
+      this.streams.add(stream)
+      res.on('close', () => { this.streams.delete(stream) })
+      this.heartbeat ??= setInterval(() => { this.broadcast(': heartbeat\n\n') }, L.httpEventHeartbeatMs).unref()
+    })
 
     server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger())
     await server.ready()

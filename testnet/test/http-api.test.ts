@@ -95,7 +95,7 @@ describe('e2e: the HTTP API of a node', () => {
 
   it('serves an OpenAPI 3.1 document naming every route', () => {
     expect((openapi as unknown as { openapi: string }).openapi).toBe('3.1.0')
-    expect(Object.keys(openapi.paths).sort()).toEqual(['/blocks', '/blocks/{height}', '/devices/{id}', '/devices/{id}/attempts', '/metrics', '/registrations/{id}', '/status', '/txs/{id}', '/validators'])
+    expect(Object.keys(openapi.paths).sort()).toEqual(['/blocks', '/blocks/{height}', '/devices/{id}', '/devices/{id}/attempts', '/events', '/metrics', '/registrations/{id}', '/status', '/txs/{id}', '/validators'])
   })
 
   it('/status and /validators: the node now, the validator set', async () => {
@@ -239,6 +239,60 @@ describe('e2e: the HTTP API of a node', () => {
       expect(exported.has(name.replace(/_(bucket|count|sum)$/, '')), `${name} in docs/grafana-dashboard.json`).toBe(true)
     }
   })
+
+  it('/events: a block event for each durable block and a verdict event for each certification, as they happen', async () => {
+    const controller = new AbortController()
+    const r = await fetch(`${base}/events`, { signal: controller.signal })
+    expect(r.status).toBe(200)
+    expect(r.headers.get('content-type')).toBe('text/event-stream')
+    expect(r.headers.get('access-control-allow-origin')).toBe('*')
+    const reader = (r.body as ReadableStream<Uint8Array>).getReader()
+    const decoder = new TextDecoder()
+    let buffered = ''
+    const events: Array<{ event: string, id: string, data: any }> = []
+    const until = async (what: string, ok: () => boolean, timeoutMs = 20_000): Promise<void> => {
+      const end = Date.now() + timeoutMs
+      while (!ok()) {
+        if (Date.now() > end) throw new Error(`no ${what} event within ${timeoutMs} ms; got ${JSON.stringify(events)}`)
+        const { value, done } = await reader.read()
+        if (done === true) throw new Error('the event stream ended')
+        buffered += decoder.decode(value, { stream: true })
+        let cut
+        while ((cut = buffered.indexOf('\n\n')) >= 0) {
+          const chunk = buffered.slice(0, cut)
+          buffered = buffered.slice(cut + 2)
+          const field = (name: string): string | undefined => chunk.split('\n').find(l => l.startsWith(`${name}: `))?.slice(name.length + 2)
+          const event = field('event')
+          if (event !== undefined) events.push({ event, id: field('id') ?? '', data: JSON.parse(field('data') ?? 'null') })
+        }
+      }
+    }
+    const before = (await get('/status')).body.height as number
+    const session = await app.certify(device.multiaddrs[0])
+    await session.close()
+    await until('verdict', () => events.some(e => e.event === 'verdict'))
+    const verdict = events.find(e => e.event === 'verdict')
+    expect(verdict?.data).toMatchObject({ txId: session.txId, verdict: 'GRANTED', registrationId })
+    const block = events.find(e => e.event === 'block' && e.data.height === verdict?.data.height)
+    expect(block?.id).toBe(String(verdict?.data.height))
+    expect(block?.data.height).toBeGreaterThan(before)
+    expect((await get(`/blocks/${block?.data.height as number}`)).body.hash).toBe(block?.data.hash)
+    controller.abort()
+
+    // A bounded number of streams per client address: past it, a typed refusal, not an open socket more.
+    const open: AbortController[] = []
+    let refusedWith: unknown
+    for (let i = 0; i < 20 && refusedWith === undefined; i++) {
+      const c = new AbortController()
+      const x = await fetch(`${base}/events`, { signal: c.signal })
+      if (x.status === 429) refusedWith = await x.json()
+      else open.push(c)
+    }
+    expect(refusedWith).toMatchObject({ code: 'RATE_LIMITED' })
+    expect(open.length).toBeGreaterThan(0)
+    expect(open.length).toBeLessThan(20)
+    for (const c of open) c.abort()
+  }, 60_000)
 
   it('CORS for the explorer of any node; the rate limit per client address, typed', async () => {
     const r = await get('/status', { headers: { Origin: 'http://127.0.0.1:9999' } })
