@@ -60,7 +60,7 @@ export class NodeMetrics {
    * `sample` is read at each scrape: the gauges that are a view of the node
    * now (mempool, peers, sync), not events.
    */
-  constructor (sample: () => { view: number, viewChanging: boolean, pendingTxs: number, connectedValidators: number, stableCheckpoint: number }) {
+  constructor (sample: () => { view: number, viewChanging: boolean, pendingTxs: number, connectedValidators: number, stableCheckpoint: number, syncing: boolean, syncBehindBlocks: number }) {
     collectDefaultMetrics({ register: this.registry })
     const registers = [this.registry]
     const gauge = (name: string, help: string, value: (s: ReturnType<typeof sample>) => number): void => {
@@ -71,6 +71,8 @@ export class NodeMetrics {
     gauge('certchain_mempool_transactions', 'Transactions waiting in this node\'s mempool.', s => s.pendingTxs)
     gauge('certchain_connected_validators', 'Other validators this node is connected to.', s => s.connectedValidators)
     gauge('certchain_stable_checkpoint_height', 'Height of the last stable checkpoint.', s => s.stableCheckpoint)
+    gauge('certchain_syncing', '1 while this node fetches certified blocks from another validator, else 0.', s => s.syncing ? 1 : 0)
+    gauge('certchain_sync_behind_blocks', 'Blocks between the highest head a validator answered a sync with and this node\'s height (0 when caught up).', s => s.syncBehindBlocks)
   }
 
   durable (block: OpenedBlock, nowMs: number): void {

@@ -92,7 +92,9 @@ export class CertNode {
           viewChanging: this.replica.isViewChanging,
           pendingTxs: this.replica.pendingTxCount,
           connectedValidators: this.validatorIds.filter(id => connected.has(id)).length,
-          stableCheckpoint: this.replica.stableCheckpoint
+          stableCheckpoint: this.replica.stableCheckpoint,
+          syncing: this.network.sync.active,
+          syncBehindBlocks: Math.max(0, this.network.sync.headHeight - this.store.height())
         }
       })
     }

@@ -88,6 +88,8 @@ export class GossipNetwork implements NetworkPort {
   private batchBytes = 0
   private batchTimer?: NodeJS.Timeout
   private syncing = false
+  /** The highest head a validator answered a sync request with: how far this node knows the chain goes (metrics). */
+  private syncHeadHeight = 0
   private stopped = false
   private readonly consensusTopic: string
   private readonly txTopic: string
@@ -109,6 +111,9 @@ export class GossipNetwork implements NetworkPort {
   }
 
   requestSync (from: number, fromHeight: number): void { void this.fetchBlocks(from, fromHeight) }
+
+  /** Whether blocks are being fetched now, and the highest head heard of in a sync answer. */
+  get sync (): { active: boolean, headHeight: number } { return { active: this.syncing, headHeight: this.syncHeadHeight } }
 
   stop (): void {
     this.stopped = true
@@ -143,6 +148,7 @@ export class GossipNetwork implements NetworkPort {
         const stream = await this.c.libp2p.dialProtocol(this.c.validatorPeers[from], ProtocolId.sync, { signal: AbortSignal.timeout(L.dialTimeoutMs) })
         const response = decodeSyncResponse(await exchange(stream, SyncRequest.encode({ fromHeight: next, blocksMax: L.syncServeBlocksMax }), syncResponseBytesMax, L.streamIoTimeoutMs))
         if (response.status !== Status.OK || response.blocks.length === 0) break
+        this.syncHeadHeight = Math.max(this.syncHeadHeight, response.headHeight)
         for (const bytes of response.blocks) {
           const stored = decodeStoredBlock(bytes)
           this.c.synced(stored.block, stored.certificate)

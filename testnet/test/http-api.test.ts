@@ -206,6 +206,8 @@ describe('e2e: the HTTP API of a node', () => {
     expect(value('certchain_transactions_total{kind="authAttempt",result="ok"}')).toBe(1)
     expect(value('certchain_transactions_total{kind="opaque",result="ok"}')).toBe(3)
     expect(value('certchain_connected_validators')).toBe(3)
+    expect(value('certchain_syncing')).toBe(0)
+    expect(value('certchain_sync_behind_blocks')).toBe(0)
     expect(value('certchain_fsync_duration_seconds_count{store="chain"}')).toBeGreaterThan(0)
     expect(value('certchain_commit_latency_seconds_count')).toBeGreaterThan(0)
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m)
