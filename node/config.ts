@@ -14,7 +14,7 @@ import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf, publicKe
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromPrivateKey, peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { fromHex } from '../protocols/bytes.ts'
+import { networkFileOf } from '../protocols/ceremony.ts'
 import { validatorCountMax } from '../protocols/constants.ts'
 import { genesisConsensusParamNames, parseGenesis, validatorPublicKeys, type Genesis } from '../protocols/genesis.ts'
 import { describeValue, integerIn, isPlainObject, type IntegerRange } from '../protocols/validate.ts'
@@ -235,10 +235,7 @@ export function checkPeersAgainstGenesis (config: NodeConfig, genesis: Genesis, 
  * `peers`.
  */
 export function validatorPeersOf (genesis: Genesis, config: NodeConfig, self: string): string[] {
-  const fromGenesis = genesis.validators.flatMap(v => {
-    const id = peerIdFromPublicKey(publicKeyFromRaw(fromHex(v.publicKey))).toString()
-    return id === self ? [] : (v.addresses ?? []).map(a => multiaddr(a).encapsulate(`/p2p/${id}`).toString())
-  })
+  const fromGenesis = networkFileOf(genesis).validators.flatMap(v => v.peerId === self ? [] : v.multiaddrs)
   return [...new Set([...fromGenesis, ...config.peers])]
 }
 

@@ -8,9 +8,9 @@
 // peer cannot grow the number of series.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { OpenedBlock } from '../protocols/block.ts'
-import { CertTxKind, decodeAuthVerdict } from '../protocols/cert.ts'
-import { decodeTransaction, decodeTxBody, decodeTxResult } from '../protocols/codec.ts'
+import { CertTxKind } from '../protocols/cert.ts'
 import { ResultCode, TxKind } from '../protocols/tx.ts'
+import type { TxOutcome } from './tx-outcomes.ts'
 
 const kindNames = new Map<number, string>([[TxKind.opaque, 'opaque'], ...Object.entries(CertTxKind).map(([name, kind]) => [kind, name] as [number, string])])
 const resultNames = new Map<number, string>(Object.entries(ResultCode).map(([name, code]) => [code, name]))
@@ -75,25 +75,16 @@ export class NodeMetrics {
     gauge('certchain_sync_behind_blocks', 'Blocks between the highest head a validator answered a sync with and this node\'s height (0 when caught up).', s => s.syncBehindBlocks)
   }
 
-  durable (block: OpenedBlock, nowMs: number): void {
+  durable (block: OpenedBlock, outcomes: TxOutcome[], nowMs: number): void {
     this.height.set(block.header.height)
     this.blocks.inc()
     this.commitLatency.observe(Math.max(0, nowMs - block.header.timestampMs) / 1000)
     this.blockTxs.observe(block.header.txCount)
     this.blockBytes.observe(block.bytes.length)
-    block.block.txs.forEach((txBytes, i) => {
-      // Committed blocks passed every check: a decode failure here is a bug, counted as `other`, never a crash of the node.
-      let kind = other
-      let result = other
-      try {
-        const k = decodeTxBody(decodeTransaction(txBytes).body).kind
-        kind = kindNames.get(k) ?? other
-        const r = decodeTxResult(block.block.results[i])
-        result = resultNames.get(r.code) ?? other
-        if (k === CertTxKind.authAttempt && r.code === ResultCode.ok) this.verdicts.inc({ verdict: String(decodeAuthVerdict(r.data).verdict) })
-      } catch {}
-      this.txs.inc({ kind, result })
-    })
+    for (const o of outcomes) {
+      this.txs.inc({ kind: kindNames.get(o.kind ?? -1) ?? other, result: resultNames.get(o.code ?? -1) ?? other })
+      if (o.verdict !== undefined) this.verdicts.inc({ verdict: String(o.verdict.verdict) })
+    }
   }
 
   viewChange (reason: string): void { this.viewChanges.inc({ reason: viewChangeReason(reason) }) }

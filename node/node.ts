@@ -28,6 +28,7 @@ import { Host } from './host.ts'
 import { chainPort, GossipNetwork, safetyPort, SystemClock } from './ports.ts'
 import { TxIndex } from './tx-index.ts'
 import { NodeMetrics } from './metrics.ts'
+import { txOutcomes } from './tx-outcomes.ts'
 import { ControlService } from './services/control.ts'
 import { QueryService, queryServiceDefaults } from './services/query.ts'
 import type { ProtocolService } from './services/service.ts'
@@ -319,8 +320,11 @@ export class CertNode {
   private afterAppend (block: OpenedBlock): void {
     const height = block.header.height
     this.txIndex.add(block)
-    this.metrics?.durable(block, Date.now())
-    this.http?.durable(block)
+    if (this.metrics !== undefined || this.http !== undefined) {
+      const outcomes = txOutcomes(block)
+      this.metrics?.durable(block, outcomes, Date.now())
+      this.http?.durable(block, outcomes)
+    }
     if (height % L.progressLogEveryBlocks === 0) {
       const timings = Object.fromEntries([...this.timings].map(([k, v]) => [k, { count: v.count, avgMs: Number((v.ms / v.count).toFixed(3)) }]))
       this.log.info({ height, view: this.replica.currentView, timings }, 'committed')

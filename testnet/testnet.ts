@@ -347,13 +347,7 @@ export class Testnet {
     } catch (err) {
       const failed = this.network.validators.map(v => v.index).filter(i => !this.nodeUp(i))
       try {
-        for (const i of started) this.stop(i)
-        const end = Date.now() + 10_000
-        for (const i of started) {
-          while (this.nodeUp(i) && Date.now() < end) await sleep(50)
-          if (this.nodeUp(i)) this.kill(i)
-        }
-        for (const i of started) await this.waitDown(i)
+        await this.stopNodes(started)
       } finally {
         await this.close()
       }
@@ -434,16 +428,21 @@ export class Testnet {
     }
   }
 
+  /** SIGTERM to nodes `indexes`, SIGKILL to those still up after `graceMs`; resolves once all are down. */
+  private async stopNodes (indexes: number[], graceMs = 10_000): Promise<void> {
+    for (const i of indexes) this.stop(i)
+    const end = Date.now() + graceMs
+    for (const i of indexes) {
+      while (this.nodeUp(i) && Date.now() < end) await sleep(50)
+      if (this.nodeUp(i)) this.kill(i)
+    }
+    for (const i of indexes) await this.waitDown(i)
+  }
+
   /** Stops every node (SIGTERM, then SIGKILL after a grace period); `purge` deletes the directory. */
   async down (purge = false, graceMs = 10_000): Promise<void> {
     await this.stopDemoDevice(graceMs)
-    for (const v of this.network.validators) this.stop(v.index)
-    const end = Date.now() + graceMs
-    for (const v of this.network.validators) {
-      while (this.nodeUp(v.index) && Date.now() < end) await sleep(50)
-      if (this.nodeUp(v.index)) this.kill(v.index)
-    }
-    for (const v of this.network.validators) await this.waitDown(v.index)
+    await this.stopNodes(this.network.validators.map(v => v.index), graceMs)
     await this.close()
     if (purge) rmSync(this.dir, { recursive: true, force: true })
   }

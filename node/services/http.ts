@@ -14,20 +14,20 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
-import { publicKeyFromRaw } from '@libp2p/crypto/keys'
-import { peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
+import { peerIdFromString } from '@libp2p/peer-id'
 import type { Logger } from 'pino'
 import { fromHex, toHex } from '../../protocols/bytes.ts'
 import type { OpenedBlock } from '../../protocols/block.ts'
-import { CertTxKind, decodeAuthVerdict } from '../../protocols/cert.ts'
-import { decodeTransaction, decodeTxBody, decodeTxResult } from '../../protocols/codec.ts'
+import { networkFileOf } from '../../protocols/ceremony.ts'
+import { decodeTransaction } from '../../protocols/codec.ts'
 import type { Genesis } from '../../protocols/genesis.ts'
-import { ResultCode } from '../../protocols/tx.ts'
+import { txIdOf } from '../../protocols/tx.ts'
 import type { NodeStatus, Receipt } from '../../protocols/node-protocols.ts'
 import type { NodeMetrics } from '../metrics.ts'
 import type { CertApp } from '../state/cert-app.ts'
 import type { ChainStore, StoredBlockView } from '../store/chain-store.ts'
 import type { TxIndex, TxLocation } from '../tx-index.ts'
+import type { TxOutcome } from '../tx-outcomes.ts'
 import * as L from '../constants.ts'
 import type { ProtocolService } from './service.ts'
 
@@ -170,8 +170,6 @@ function receiptJson (txId: Uint8Array, loc: TxLocation, r: Receipt): Record<str
   }
 }
 
-const peerIdOfKey = (publicKey: string): string => peerIdFromPublicKey(publicKeyFromRaw(fromHex(publicKey))).toString()
-
 /** A device id is its PeerId (Ed25519): the key the state is indexed by. */
 function deviceKeyOf (id: string): Uint8Array {
   try {
@@ -196,19 +194,15 @@ export class HttpService implements ProtocolService {
    * go to every event stream. A stream that does not keep up is closed (its
    * client reconnects with Last-Event-ID and reads what it missed from /blocks).
    */
-  durable (block: OpenedBlock): void {
+  durable (block: OpenedBlock, outcomes: TxOutcome[]): void {
     if (this.streams.size === 0) return
     const h = block.header
     let text = `event: block\nid: ${h.height}\ndata: ${JSON.stringify({ height: h.height, hash: toHex(block.hash), txCount: h.txCount, timestampMs: h.timestampMs, proposer: h.proposer })}\n\n`
-    block.block.txs.forEach((tx, i) => {
-      try {
-        if (decodeTxBody(decodeTransaction(tx).body).kind !== CertTxKind.authAttempt) return
-        const r = decodeTxResult(block.block.results[i])
-        if (r.code !== ResultCode.ok) return
-        const v = decodeAuthVerdict(r.data)
-        text += `event: verdict\nid: ${h.height}\ndata: ${JSON.stringify({ height: h.height, txId: toHex(block.txIds[i]), verdict: String(v.verdict), registrationId: toHex(v.registrationId) })}\n\n`
-      } catch {}
-    })
+    for (const o of outcomes) {
+      if (o.verdict === undefined) continue
+      const data = { height: h.height, txId: toHex(o.txId), verdict: String(o.verdict.verdict), registrationId: toHex(o.verdict.registrationId) }
+      text += `event: verdict\nid: ${h.height}\ndata: ${JSON.stringify(data)}\n\n`
+    }
     this.broadcast(text)
   }
 
@@ -301,12 +295,12 @@ export class HttpService implements ProtocolService {
       }
     })
 
+    // The validator set is the genesis's: its PeerIds and addresses are worked out once.
+    const validators = networkFileOf(c.genesis).validators.map(v => ({ index: v.index, name: v.name, peerId: v.peerId, publicKey: v.publicKey, addresses: c.genesis.validators[v.index].addresses ?? [] }))
     server.get('/validators', { schema: { description: 'the validator set of the genesis, with whether this node is connected to each', response: { 200: { type: 'array', items: validatorSchema }, ...errors } } }, async () => {
-      const connected = new Set(c.status().connectedValidators)
-      return c.genesis.validators.map((v, index) => {
-        const peerId = peerIdOfKey(v.publicKey)
-        return { index, name: v.name, peerId, publicKey: v.publicKey, addresses: v.addresses ?? [], connected: connected.has(peerId) || index === c.status().index }
-      })
+      const status = c.status()
+      const connected = new Set(status.connectedValidators)
+      return validators.map(v => ({ ...v, connected: connected.has(v.peerId) || v.index === status.index }))
     })
 
     server.get('/blocks/:height', {
@@ -390,8 +384,8 @@ export class HttpService implements ProtocolService {
         if (loc.height > c.store().height()) break
         const r = await c.receiptAt(loc)
         if (r === undefined) break
-        const b = await c.store().getBlock(loc.height)
-        attempts.push(receiptJson(b?.block.txIds[loc.index] ?? new Uint8Array(32), loc, r))
+        // The receipt holds the transaction: its id needs no second read of the block.
+        attempts.push(receiptJson(txIdOf(decodeTransaction(r.tx).body), loc, r))
       }
       return { attempts, total: all.length, offset }
     })

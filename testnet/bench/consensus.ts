@@ -4,7 +4,6 @@
 // throughput at saturation, latency at 10% of it, the service gap after
 // killing the primary, the catch-up time of a node N blocks behind, and the
 // peak RSS of every node. Prints a table and writes bench-results/consensus.json.
-import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -12,22 +11,10 @@ import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
 import type { LoadResult } from '../load.ts'
 import { Testnet, sleep } from '../testnet.ts'
+import { loadProcess } from './load-process.ts'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const cli = join(root, 'bin', 'certchain.js')
 
-function loadProcess (dir: string, args: string[]): Promise<LoadResult> {
-  return new Promise((resolvePromise, reject) => {
-    execFile(process.execPath, [cli, 'testnet', 'load', '--dir', dir, '--json', ...args], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      // A load with failures exits 1 but still reports.
-      try {
-        resolvePromise(JSON.parse(stdout) as LoadResult)
-      } catch {
-        reject(new Error(`load process failed: ${err?.message ?? ''} ${stderr}`))
-      }
-    })
-  })
-}
 
 function memoryOf (pid: number): { rssMb: number, peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')

@@ -10,7 +10,6 @@
 //     and on with libp2p's metrics too, alternated over rounds (target: at
 //     most 5 % cost with it on).
 // Prints a table with each target met / not met; writes bench-results/http.json.
-import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -18,17 +17,10 @@ import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
 import { percentile, type LoadResult } from '../load.ts'
 import { Testnet, sleep } from '../testnet.ts'
+import { loadProcess } from './load-process.ts'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const cli = join(root, 'bin', 'certchain.js')
 
-function loadProcess (dir: string, args: string[]): Promise<LoadResult> {
-  return new Promise((resolvePromise, reject) => {
-    execFile(process.execPath, [cli, 'testnet', 'load', '--dir', dir, '--json', ...args], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      try { resolvePromise(JSON.parse(stdout) as LoadResult) } catch { reject(new Error(`load process failed: ${err?.message ?? ''} ${stderr}`)) }
-    })
-  })
-}
 
 /** CPU seconds (user + system) a process has used, from /proc. */
 function cpuSeconds (pid: number): number {

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { artifactPath } from '../../clients/build-app.ts'
 import { NetLab } from '../netns.ts'
 import { launcher, nodeBinary, sleep } from '../testnet.ts'
+import { waitFor } from './helpers.ts'
 
 const reason = NetLab.probe()
 if (reason !== undefined) console.warn(`SKIPPED e2e multi-host test: ${reason}`)
@@ -94,18 +95,11 @@ describe.skipIf(reason !== undefined)('e2e: independent operators on hosts of th
     const r = await lab.run(nodeHost(i), [nodeBinary, launcher, 'node', 'status', '--home', homes[i], '--json'], 20_000)
     try { return JSON.parse(r.stdout) as NodeStatusJson } catch { return undefined }
   }
-  const waitFor = async (what: string, ok: () => Promise<boolean>, timeoutMs: number): Promise<void> => {
-    const end = Date.now() + timeoutMs
-    while (!(await ok())) {
-      if (Date.now() > end) throw new Error(`not within ${timeoutMs} ms: ${what}`)
-      await sleep(500)
-    }
-  }
   const waitConnected = async (which: number[], timeoutMs = 60_000): Promise<void> => {
     await waitFor(`nodes ${which.join(',')} connected to ${which.length - 1} validators`, async () => {
       const s = await Promise.all(which.map(async i => await status(i)))
       return s.every(x => x?.ok === true && x.connectedValidators >= which.length - 1)
-    }, timeoutMs)
+    }, timeoutMs, 500)
   }
   /** Every node at one height with one tip: they agree. */
   const waitAgree = async (timeoutMs = 60_000): Promise<NodeStatusJson[]> => {
@@ -113,7 +107,7 @@ describe.skipIf(reason !== undefined)('e2e: independent operators on hosts of th
     await waitFor('all four nodes at one height and tip', async () => {
       last = await Promise.all(nodes.map(async i => await status(i)))
       return last.every(s => s !== undefined && s.height === last[0]?.height && s.tip === last[0]?.tip)
-    }, timeoutMs)
+    }, timeoutMs, 500)
     return last as NodeStatusJson[]
   }
   const app = async (...args: string[]): Promise<{ code: number, json: Record<string, unknown>, ms: number, out: string }> => {
@@ -177,7 +171,7 @@ describe.skipIf(reason !== undefined)('e2e: independent operators on hosts of th
       pairing = [...text.matchAll(/pairing code\s+(\d+)/g)].at(-1)?.[1] ?? ''
       if (id !== undefined) deviceAddress = `/dns4/${lab.host('dev').dnsName}/tcp/${deviceRelayPort}/p2p/${id}`
       return id !== undefined && pairing !== ''
-    }, 60_000)
+    }, 60_000, 500)
     const r = await lab.run('app', [nodeBinary, artifactPath(), 'register', '--network', network, '--home', appHome, '--device', deviceAddress, '--pairing-code', pairing, '--json'])
     if (r.code !== 0) throw new Error(`registration failed:\n${r.stdout}${r.stderr}`)
   }, 240_000)
