@@ -2,9 +2,9 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['{protocols,consensus,node,clients,testnet,cli}/**/*.test.ts'],
+    include: ['{protocols,consensus,node,clients,explorer,testnet,cli}/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['./clients/test/build-setup.ts'],
+    globalSetup: ['./clients/test/build-setup.ts', './explorer/test/build-setup.ts'],
     pool: 'forks',
     // Both cores: the simulator's seed files are CPU-bound and independent.
     maxWorkers: 2,

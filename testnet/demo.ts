@@ -84,6 +84,8 @@ export async function runDemo ({ dir, basePort, out }: DemoOptions): Promise<voi
   const tn = await Testnet.up({ nodes: 4, dir, basePort, onProgress: line => { out(`  ${line}`) } })
   out(`  chain ${tn.network.chainId}; validators:`)
   for (const v of tn.network.validators) out(`    node ${v.index}  ${v.multiaddrs[0]}`)
+  const explorer = tn.httpUrl(0)
+  if (explorer !== undefined) out(`\n  explorer of node 0: ${explorer}/   (open it now: the steps below show up there live, each proof verified in your browser)`)
   await tn.close()
   const networkFile = join(tn.dir, 'network.json')
   const network = loadNetwork(networkFile)
@@ -153,7 +155,7 @@ export async function runDemo ({ dir, basePort, out }: DemoOptions): Promise<voi
   const current = (await startDemoDevice(tn.dir, basePort + 100)).pairingCode
   const cli = 'npm run -s certchain --'
   const net = `--network ${networkFile}`
-  out(`\nThe testnet and the lock keep running (${tn.dir}). Try it by hand:`)
+  out(`\nThe testnet and the lock keep running (${tn.dir}).${explorer === undefined ? '' : ` The explorer: ${explorer}/`} Try it by hand:`)
   out(`   ${cli} app register ${net} --home /tmp/my-app --device ${device.address} --pairing-code ${current}`)
   out(`   ${cli} app control ${net} --home /tmp/my-app --device ${device.address} unlock [--json]`)
   out(`   ${cli} app measure   the integrity key this install presents, and what it covers`)

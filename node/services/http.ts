@@ -8,8 +8,14 @@
 // `{code, message}` with its status: 400 BAD_REQUEST, 404 NOT_FOUND, 429
 // RATE_LIMITED, 500 INTERNAL (never a stack trace). Each client address
 // has a request budget; a range answer stops at a byte cap and says where
-// to go on.
+// to go on. The explorer page (explorer/, built into dist/explorer/) is
+// served at / with /genesis, from which it computes the genesis hash and
+// the validator set it verifies everything against.
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
@@ -38,9 +44,12 @@ export interface HttpServiceInit {
   blocksPerPageMax: number
   attemptsPerPageMax: number
   pageBytesMax: number
+  /** The built explorer page (index.html, style.css, app.js); not served when the folder has no index.html. */
+  explorerDir: string
 }
 
 export const httpServiceDefaults = {
+  explorerDir: fileURLToPath(new URL('../../dist/explorer/', import.meta.url)),
   requestsPerMinutePerClient: L.httpRequestsPerMinutePerClient,
   blocksPerPageMax: L.httpBlocksPerPageMax,
   attemptsPerPageMax: L.httpAttemptsPerPageMax,
@@ -421,8 +430,44 @@ export class HttpService implements ProtocolService {
       this.heartbeat ??= setInterval(() => { this.broadcast(': heartbeat\n\n') }, L.httpEventHeartbeatMs).unref()
     })
 
+    server.get('/genesis', {
+      schema: { description: 'the genesis document this node runs (docs/OPERATIONS.md): its hash is the `genesisHash` of /status, recomputed by the explorer and by anyone', response: { 200: { type: 'object', additionalProperties: true }, ...errors } }
+    }, async () => c.genesis)
+
+    this.explorerRoutes(server)
     server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger())
     await server.ready()
     return server
+  }
+
+  /**
+   * The explorer page, read once from its built folder: index.html at / (and
+   * /explorer/), its two assets under /explorer/. The page loads nothing from
+   * elsewhere, and its policy says so: scripts and styles from this origin
+   * only; it may read the API of other nodes (connect-src), nothing else.
+   */
+  private explorerRoutes (server: FastifyInstance): void {
+    const dir = this.init.explorerDir
+    const types: Record<string, string> = { 'index.html': 'text/html; charset=utf-8', 'style.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' }
+    const built = existsSync(join(dir, 'index.html'))
+    const files = new Map(built ? Object.keys(types).map(name => {
+      const body = readFileSync(join(dir, name))
+      return [name, { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` }] as const
+    }) : [])
+    const send = async (name: string, req: { headers: Record<string, string | string[] | undefined> }, reply: FastifyReply): Promise<unknown> => {
+      const f = files.get(name)
+      if (f === undefined) throw new HttpError(404, 'NOT_FOUND', built ? `no explorer file ${name}` : `the explorer page is not built at ${dir} (npm run build)`)
+      void reply.header('ETag', f.etag).header('Cache-Control', 'no-cache').header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Security-Policy', "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src *; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+        .header('Referrer-Policy', 'no-referrer')
+      if (req.headers['if-none-match'] === f.etag) return await reply.code(304).send()
+      return await reply.type(types[name]).send(f.body)
+    }
+    const page = { schema: { description: 'the explorer page (text/html): validators, live height and view, blocks, certifications and audit trails, each receipt verified in the browser', produces: ['text/html'], response: { 200: { type: 'string' }, ...errors } } }
+    server.get('/', page, async (req, reply) => await send('index.html', req, reply))
+    server.get('/explorer/', { schema: { hide: true } }, async (req, reply) => await send('index.html', req, reply))
+    server.get('/explorer/:file', {
+      schema: { description: 'the explorer page\'s script and style', params: { type: 'object', required: ['file'], properties: { file: { type: 'string', enum: ['app.js', 'style.css'] } } }, response: { 200: { type: 'string' }, ...errors } }
+    }, async (req, reply) => await send((req.params as { file: string }).file, req, reply))
   }
 }
