@@ -15,7 +15,7 @@ import { checkTx, peerIdOfKey, resultName, trustOf, type Check, type CheckedTx, 
 /** Recent certifications listed on the front page. */
 const recentCertificationsMax = 12
 /** Blocks read back from the head to find them when the page opens. */
-const recentScanBlocksMax = 256
+const recentScanBlocksMax = 128
 /** Audit trail entries a page. */
 const attemptsPerPage = 32
 const rowHeightPx = 30
@@ -140,7 +140,7 @@ function Validators ({ trust, cache, live }: { trust: Trust, cache: BlockCache, 
   const head = live.head
   const json = head > 0 ? cache.get(head, head) : undefined
   const last = json === undefined ? undefined : cache.checkedBlock(json)
-  const signed = new Set(last?.check.ok === true ? last.signers : [])
+  const signed = new Set(last !== undefined && effective(trust, last.check).ok ? last.signers : [])
   const byIndex = new Map((live.validators ?? []).map(x => [x.index, x] as [number, ValidatorJson]))
   return (
     <section>

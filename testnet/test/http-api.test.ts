@@ -20,11 +20,11 @@ import { fromHex, toHex } from '../../protocols/bytes.ts'
 import { makeValidatorSet } from '../../protocols/certificate.ts'
 import { decodeClientTransaction } from '../../protocols/codec.ts'
 import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
-import { validatorPublicKeys } from '../../protocols/genesis.ts'
+import { genesisHash, parseGenesis, validatorPublicKeys } from '../../protocols/genesis.ts'
 import { verifyReceipt } from '../../protocols/node-protocols.ts'
 import { txIdOf } from '../../protocols/tx.ts'
 import { signLoad } from '../load.ts'
-import type { Testnet } from '../testnet.ts'
+import { nodeHome, type Testnet } from '../testnet.ts'
 import { publishInProcessRelease, startTestnet } from './helpers.ts'
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -95,7 +95,39 @@ describe('e2e: the HTTP API of a node', () => {
 
   it('serves an OpenAPI 3.1 document naming every route', () => {
     expect((openapi as unknown as { openapi: string }).openapi).toBe('3.1.0')
-    expect(Object.keys(openapi.paths).sort()).toEqual(['/blocks', '/blocks/{height}', '/devices/{id}', '/devices/{id}/attempts', '/events', '/metrics', '/registrations/{id}', '/status', '/txs/{id}', '/validators'])
+    expect(Object.keys(openapi.paths).sort()).toEqual(['/', '/blocks', '/blocks/{height}', '/devices/{id}', '/devices/{id}/attempts', '/events', '/explorer/{file}', '/genesis', '/metrics', '/registrations/{id}', '/status', '/txs/{id}', '/validators'])
+  })
+
+  it('/genesis: the genesis this node runs, whose hash is the network\'s', async () => {
+    const r = await get('/genesis')
+    expect(r.status).toBe(200)
+    conforms('/genesis', 200, r.body)
+    expect(toHex(genesisHash(parseGenesis(r.body)))).toBe(tn.network.genesisHash)
+    expect(r.body).toEqual(JSON.parse(readFileSync(join(nodeHome(tn.dir, 0), 'genesis.json'), 'utf8')))
+  })
+
+  it('/ and /explorer/{file}: the built explorer page, under a policy that loads nothing from elsewhere', async () => {
+    const page = await get('/')
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(page.body).toContain('<script type="module" src="/explorer/app.js">')
+    const csp = page.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).toContain("script-src 'self'")
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff')
+    for (const [file, type] of [['app.js', 'text/javascript; charset=utf-8'], ['style.css', 'text/css; charset=utf-8']]) {
+      const r = await get(`/explorer/${file}`)
+      expect(r.status, file).toBe(200)
+      expect(r.headers.get('content-type'), file).toBe(type)
+      expect(r.body, file).toBe(readFileSync(join(repoRoot, 'dist', 'explorer', file), 'utf8'))
+      // Revalidated, not re-sent: the ETag answers 304 while the file is the same.
+      const again = await fetch(`${base}/explorer/${file}`, { headers: { 'If-None-Match': r.headers.get('etag') ?? '' } })
+      expect(again.status, file).toBe(304)
+    }
+    // Nothing but the built files: no path into the file system.
+    await refused('/explorer/..%2Fpackage.json', 400, 'BAD_REQUEST')
+    await refused('/explorer/main.tsx', 400, 'BAD_REQUEST')
+    await refused('/explorer/x/app.js', 404, 'NOT_FOUND')
   })
 
   it('/status and /validators: the node now, the validator set', async () => {
