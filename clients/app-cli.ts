@@ -3,13 +3,14 @@
 // dist/certchain-app.mjs (clients/build-app.ts): the release a vendor
 // publishes, run by bin/certchain.js for `certchain app ...` or directly.
 // Its integrity key is measured over that file (clients/measure.ts).
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import { toHex } from '../protocols/bytes.ts'
 import { nodeEd25519 } from '../protocols/ed25519-node.ts'
 import { App, type CertifySteps } from './app.ts'
 import { guard, guardAsync, guardError, type ClientCliContext } from './cli-common.ts'
 import { CertificationError } from './common.ts'
 import { measureRunningApp } from './measure.ts'
+import { humanLogger, jsonLogger, type Logger } from './log.ts'
 import { loadNetwork, type Network } from './network.ts'
 
 /** Exit codes of the app program: 0 done, 1 refused or failed, 2 bad usage or input, 70 an internal error. */
@@ -19,8 +20,15 @@ class AppCliError extends Error {
   constructor (message: string, readonly exitCode: number) { super(message) }
 }
 
+const logLevels = ['silent', 'error', 'warn', 'info', 'debug'] as const
+type LogLevel = typeof logLevels[number]
+const logLevelOption = (): Option => new Option('--log <level>', 'log what the SDK does to stderr, at this level (JSON records with --json)').choices(logLevels).default('silent')
+
 export function registerAppCommands (program: Command, ctx: ClientCliContext): void {
   const out = (line: string): void => { ctx.stdout.write(line + '\n') }
+  const err = (line: string): void => { ctx.stderr.write(line + '\n') }
+  // The result goes to stdout (a line for people, or one JSON object); the SDK's log, when asked for, to stderr.
+  const sdkLogger = (o: { json?: boolean, log: LogLevel }): Logger => o.json === true ? jsonLogger(err, o.log) : humanLogger(err, o.log)
   const network = (path: string): Network => guard(ctx, () => loadNetwork(path))
 
   program.command('measure')
@@ -56,9 +64,10 @@ export function registerAppCommands (program: Command, ctx: ClientCliContext): v
     .requiredOption('--device <multiaddr>', 'the device\'s address, ending with /p2p/<device id>')
     .requiredOption('--pairing-code <code>', 'the code the device shows')
     .option('--direct', 'submit the registration to a node from the app instead of through the device')
-    .option('--json', 'print the result as JSON')
-    .action(async (o: { network: string, home: string, device: string, pairingCode: string, direct?: boolean, json?: boolean }) => {
-      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519 }))
+    .option('--json', 'print the result as JSON (and log JSON records)')
+    .addOption(logLevelOption())
+    .action(async (o: { network: string, home: string, device: string, pairingCode: string, direct?: boolean, json?: boolean, log: LogLevel }) => {
+      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519, logger: sdkLogger(o) }))
       try {
         const r = await guardAsync(ctx, async () => await a.register(o.device, o.pairingCode, { direct: o.direct === true }))
         if (o.json === true) { out(JSON.stringify(r)); return }
@@ -76,12 +85,13 @@ export function registerAppCommands (program: Command, ctx: ClientCliContext): v
     .requiredOption('--home <dir>', 'the app install\'s home')
     .requiredOption('--device <multiaddr>', 'the device\'s address, ending with /p2p/<device id>')
     .argument('<command...>', 'lock | unlock | status, one or more, sent in order in the session')
-    .option('--json', 'print verdict, block height, each command\'s result and per-step latency as JSON')
-    .action(async (commands: string[], o: { network: string, home: string, device: string, json?: boolean }) => {
+    .option('--json', 'print verdict, block height, each command\'s result and per-step latency as JSON (and log JSON records)')
+    .addOption(logLevelOption())
+    .action(async (commands: string[], o: { network: string, home: string, device: string, json?: boolean, log: LogLevel }) => {
       for (const command of commands) {
         if (!['lock', 'unlock', 'status'].includes(command)) ctx.fail(`unknown command ${JSON.stringify(command)}: lock, unlock or status`, 2)
       }
-      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519 }))
+      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519, logger: sdkLogger(o) }))
       try {
         const t0 = performance.now()
         let session

@@ -38,6 +38,7 @@ import { ResultCode, signTransaction, txIdOf } from '../protocols/tx.ts'
 import { decodeTransaction } from '../protocols/codec.ts'
 import { checkVerdictReceipt, CertificationError, DeviceProtocol, ensureDir, libp2pKeyOf, loadOrCreateKey, MessageStream, readJson, writeJson, type CertificationErrorCode } from './common.ts'
 import * as K from './constants.ts'
+import { silentLogger, type Logger } from './log.ts'
 import { NodePool, type Network } from './network.ts'
 import { measureRunningApp } from './measure.ts'
 import { NodeClient } from './node-client.ts'
@@ -60,6 +61,8 @@ export interface AppOptions {
   now?: () => number
   /** Which hashes enter R, in which order (default H1, H2, H3). */
   selection?: number[]
+  /** Where the app logs (pino; clients/log.ts): registrations, certifications with their steps, refusals. Silent by default. */
+  logger?: Logger
 }
 
 interface AppFile {
@@ -105,6 +108,7 @@ export class App {
   private readonly file: AppFile
   private readonly ed: Ed25519
   private readonly now: () => number
+  private readonly log: Logger
 
   private constructor (readonly options: AppOptions, key: KeyPair, file: AppFile) {
     this.ed = options.ed ?? nobleEd25519
@@ -115,6 +119,7 @@ export class App {
     const measured = measureRunningApp().integrity
     this.integrity = { ...measured, appId: options.appId ?? measured.appId, version: options.version ?? measured.version }
     this.h1 = h1Of(this.userInfo())
+    this.log = (options.logger ?? silentLogger()).child({ component: 'app', appPeer: this.appPeer })
   }
 
   static async open (options: AppOptions): Promise<App> {
@@ -173,7 +178,20 @@ export class App {
    * device. Both give the same transaction and the same registration.
    */
   async register (deviceAddress: string, pairingCode: string, options: { direct?: boolean } = {}): Promise<RegisterResult> {
-    return await asFlowError(async () => await this.registerOnce(deviceAddress, pairingCode, options))
+    try {
+      const r = await asFlowError(async () => await this.registerOnce(deviceAddress, pairingCode, options))
+      this.log.info({ event: 'registered', deviceId: r.deviceId, registrationId: r.registrationId, height: r.height, txId: r.txId, path: r.path, ms: Math.round(r.ms) },
+        `registered with device ${r.deviceId} at height ${r.height} (${r.path})`)
+      return r
+    } catch (err) {
+      this.logFailure('register', deviceAddress, err)
+      throw err
+    }
+  }
+
+  private logFailure (flow: 'register' | 'certify', deviceAddress: string, err: unknown): void {
+    const e = err as CertificationError
+    this.log.warn({ event: `${flow}-failed`, device: deviceAddress, code: e.code, verdict: e.verdict, height: e.height, error: e.message }, `${flow}: ${e.message}`)
   }
 
   private async registerOnce (deviceAddress: string, pairingCode: string, options: { direct?: boolean }): Promise<RegisterResult> {
@@ -241,7 +259,16 @@ export class App {
    * refusal is on chain).
    */
   async certify (deviceAddress: string): Promise<ControlSession> {
-    return await asFlowError(async () => await this.certifyOnce(deviceAddress))
+    try {
+      const session = await asFlowError(async () => await this.certifyOnce(deviceAddress))
+      const stepsMs = Object.fromEntries(Object.entries(session.steps).map(([k, v]) => [k, Math.round(v * 10) / 10]))
+      this.log.info({ event: 'granted', device: deviceAddress, height: session.height, txId: session.txId, stepsMs },
+        `granted by the quorum at height ${session.height} (AuthAttempt ${session.txId.slice(0, 16)}…), proof verified`)
+      return session
+    } catch (err) {
+      this.logFailure('certify', deviceAddress, err)
+      throw err
+    }
   }
 
   private async certifyOnce (deviceAddress: string): Promise<ControlSession> {

@@ -6,6 +6,7 @@ import { nodeEd25519 } from '../protocols/ed25519-node.ts'
 import { auditDevice } from './audit.ts'
 import { Device } from './device.ts'
 import { guardAsync, guard, type ClientCliContext } from './cli-common.ts'
+import { humanLogger, jsonLogger } from './log.ts'
 import { loadNetwork, NodePool, type Network } from './network.ts'
 import { NodeClient } from './node-client.ts'
 import { registerVendor } from './vendor-cli.ts'
@@ -22,34 +23,45 @@ export function registerClients (program: Command, ctx: ClientCliContext): void 
     .option('--listen <multiaddr...>', 'addresses to listen on for apps', ['/ip4/127.0.0.1/tcp/0'])
     .option('--vendor-key <file>', 'the vendor key that attests this device on first run (default: demo-vendor.key beside the network file)')
     .option('--first-node <index>', 'the node to ask first, by its place in network.json (the nearest, say); the others follow when it fails (default: one at random)')
-    .action(async (o: { network: string, home: string, listen: string[], vendorKey?: string, firstNode?: string }) => {
+    .option('--json', 'log JSON records (pino), one per line, instead of lines for people')
+    .action(async (o: { network: string, home: string, listen: string[], vendorKey?: string, firstNode?: string, json?: boolean }) => {
       const net = network(o.network)
       const validator = o.firstNode === undefined ? undefined : /^\d{1,3}$/.test(o.firstNode) ? Number(o.firstNode) : -1
       const firstNode = validator === undefined ? undefined : net.nodeValidators.indexOf(validator)
       if (firstNode !== undefined && firstNode < 0) {
         ctx.fail(`--first-node ${o.firstNode ?? ''}: not a validator of network.json with an address (those are ${net.nodeValidators.join(', ')})`, 2)
       }
+      const logger = o.json === true ? jsonLogger(out) : humanLogger(out)
       const d = await guardAsync(ctx, async () => await Device.open({
-        network: net, home: o.home, listen: o.listen, ed: nodeEd25519, log: line => { out(`${new Date().toISOString()} ${line}`) }, allowLoopback: true,
+        network: net, home: o.home, listen: o.listen, ed: nodeEd25519, logger, allowLoopback: true,
         ...(firstNode === undefined ? {} : { firstNode })
       }))
       await guardAsync(ctx, async () => {
         await d.start()
         const p = await d.provision(o.vendorKey)
-        out(p.already ? `device known to the network since height ${p.height}` : `device attested by its vendor at height ${p.height}`)
+        const text = p.already ? `device known to the network since height ${p.height}` : `device attested by its vendor at height ${p.height}`
+        if (o.json === true) logger.info({ event: 'provisioned', height: p.height, already: p.already }, text)
+        else out(text)
       }, async () => { await d.stop() })
-      out(`device id     ${d.deviceId}`)
-      for (const a of d.multiaddrs) out(`address       ${a}`)
-      out(`pairing code  ${d.pairingCode}`)
-      out(`lock state    ${d.state}`)
-      out('serving apps; Ctrl-C to stop')
+      if (o.json === true) {
+        logger.info({ event: 'serving', deviceId: d.deviceId, addresses: d.multiaddrs, pairingCode: d.pairingCode, state: d.state }, 'serving apps')
+      } else {
+        out(`device id     ${d.deviceId}`)
+        for (const a of d.multiaddrs) out(`address       ${a}`)
+        out(`pairing code  ${d.pairingCode}`)
+        out(`lock state    ${d.state}`)
+        out('serving apps; Ctrl-C to stop')
+      }
       await new Promise<void>(resolve => {
         const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve() }
         process.on('SIGINT', stop)
         process.on('SIGTERM', stop)
       })
       await d.stop()
-      out(`stopped (sessions ${d.stats.sessions}, granted ${d.stats.granted}, refused ${d.stats.refused}, login refused ${d.stats.loginRefused}, commands ${d.stats.commands})`)
+      const st = d.stats
+      const text = `stopped (sessions ${st.sessions}, granted ${st.granted}, refused ${st.refused}, login refused ${st.loginRefused}, commands ${st.commands})`
+      if (o.json === true) logger.info({ event: 'stopped', stats: st }, text)
+      else out(text)
     })
 
   // The app runs as its own built file (dist/certchain-app.mjs): bin/certchain.js hands `app ...` to it

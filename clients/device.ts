@@ -32,6 +32,7 @@ import { ResultCode, signTransaction } from '../protocols/tx.ts'
 import type { Receipt, VerifiedReceipt } from '../protocols/node-protocols.ts'
 import { checkVerdict, CertificationError, DeviceProtocol, ensureDir, libp2pKeyOf, loadOrCreateKey, MessageStream, readJson, readKeyFile, writeJson } from './common.ts'
 import * as K from './constants.ts'
+import { silentLogger, type Logger } from './log.ts'
 import { NodePool, type Network } from './network.ts'
 import { ClientError, NodeClient } from './node-client.ts'
 import { addressKeyOf, busyMessage, busyReasons, SessionGate, type BusyReason, type SessionPool, type SessionTicket } from './sessions.ts'
@@ -45,8 +46,8 @@ export interface DeviceOptions {
   /** Addresses to listen on for apps (default /ip4/127.0.0.1/tcp/0). */
   listen?: string[]
   ed?: Ed25519
-  /** Lines worth showing to the device's owner (pairing codes, sessions, verdicts). */
-  log?: (line: string) => void
+  /** Where the device logs (pino; clients/log.ts): pairings, pairing codes, verdicts, sessions, commands. Silent by default. */
+  logger?: Logger
   /** Called for every accepted command; returns the new state. Default: the simulated lock. */
   onCommand?: (name: string, state: LockState) => LockState
   /** The device clock (tests move it). */
@@ -113,7 +114,7 @@ export class Device {
   /** PeerIds of the user keys this device co-signed a registration for: their streams go to the reserved pool. */
   private readonly registeredPeers = new Set<string>()
   private readonly ed: Ed25519
-  private readonly log: (line: string) => void
+  private readonly log: Logger
   private readonly now: () => number
   readonly stats: DeviceStats = {
     sessions: 0, busy: Object.fromEntries(busyReasons.map(r => [r, 0])) as Record<BusyReason, number>,
@@ -126,7 +127,7 @@ export class Device {
     this.deviceId = peerIdOfKey(key.publicKey)
     this.info = file.info
     this.h3 = h3Of(file.info)
-    this.log = options.log ?? (() => {})
+    this.log = (options.logger ?? silentLogger()).child({ component: 'device', deviceId: this.deviceId })
     this.now = options.now ?? Date.now
     this.registrations = readJson<Record<string, KnownRegistration>>(join(options.home, 'registrations.json'), {})
     for (const r of Object.values(this.registrations)) this.registeredPeers.add(peerIdOfKey(fromHex(r.userKey)))
@@ -358,7 +359,7 @@ export class Device {
         this.pairingPausedUntilMs = now + pauseMs
         this.code = newPairingCode()
         this.pairingFailures = 0
-        this.log(`too many wrong pairing codes: pairing paused for ${pauseMs / 1000} s; new pairing code ${this.code}`)
+        this.log.warn({ event: 'pairing-paused', pauseMs, pairingCode: this.code }, `too many wrong pairing codes: pairing paused for ${pauseMs / 1000} s; new pairing code ${this.code}`)
       }
       return fail(DeviceErrorCode.BAD_PAIRING_CODE, 'wrong pairing code')
     }
@@ -376,7 +377,7 @@ export class Device {
     // A pairing code serves once: whoever saw it cannot pair another app with it.
     this.code = newPairingCode()
     this.pairingFailures = 0
-    this.log(`paired with app ${peerIdOfKey(appKey)} (registration ${id.slice(0, 16)}…); new pairing code ${this.code}`)
+    this.log.info({ event: 'paired', appPeer: peerIdOfKey(appKey), registrationId: id, pairingCode: this.code }, `paired with app ${peerIdOfKey(appKey)} (registration ${id.slice(0, 16)}…); new pairing code ${this.code}`)
     return { pair: { registration, deviceSignature } }
   }
 
@@ -425,7 +426,7 @@ export class Device {
       if (!this.mayRecord(appPeer)) return this.busy('recordRate')
       // The failure reaches the chain: the quorum re-judges it and counts it.
       const recorded = await this.record(attempt)
-      this.log(`login refused (${localProblem}); recorded as ${verdictName(recorded.verdict)} at height ${recorded.height}`)
+      this.log.info({ event: 'login-refused', appPeer, problem: localProblem, verdict: verdictName(recorded.verdict), height: recorded.height, txId: toHex(recorded.txId) }, `login refused (${localProblem}); recorded as ${verdictName(recorded.verdict)} at height ${recorded.height}`)
       return fail(DeviceErrorCode.LOGIN_REFUSED, `login refused: ${localProblem} (recorded at height ${recorded.height} as ${verdictName(recorded.verdict)})`, recorded.receipt)
     }
     const pool = this.nodes
@@ -436,7 +437,7 @@ export class Device {
       this.stats.refused++
       if (!this.mayRecord(appPeer)) return this.busy('recordRate')
       const recorded = await this.record(attempt)
-      this.log(`integrity check failed (${verdictName(verdict)}); recorded at height ${recorded.height}`)
+      this.log.info({ event: 'integrity-refused', appPeer, verdict: verdictName(recorded.verdict), height: recorded.height, txId: toHex(recorded.txId) }, `integrity check failed (${verdictName(verdict)}); recorded at height ${recorded.height}`)
       return fail(DeviceErrorCode.REFUSED, `integrity check failed: ${verdictName(recorded.verdict)} (recorded at height ${recorded.height})`, recorded.receipt)
     }
     const nonce = NonceBody.encode({ nonce: randomBytes(PC.nonceBytes), timeMs: this.now(), devicePeer: this.deviceId, appPeer, registrationId: body.registrationId })
@@ -484,7 +485,7 @@ export class Device {
     const recorded = await this.record(attempt)
     if (recorded.verdict !== Verdict.GRANTED) {
       this.stats.refused++
-      this.log(`refused: ${verdictName(recorded.verdict)} at height ${recorded.height}`)
+      this.log.info({ event: 'refused', appPeer, verdict: verdictName(recorded.verdict), height: recorded.height, txId: toHex(recorded.txId) }, `refused: ${verdictName(recorded.verdict)} at height ${recorded.height}`)
       return fail(DeviceErrorCode.REFUSED, `the quorum refused: ${verdictName(recorded.verdict)} (height ${recorded.height})`, recorded.receipt)
     }
     this.stats.granted++
@@ -492,7 +493,7 @@ export class Device {
     s.expiresMs = this.now() + K.controlSessionMs
     s.nextSeq = 1
     s.attemptTxId = recorded.txId
-    this.log(`granted to ${appPeer} at height ${recorded.height}; session until ${new Date(s.expiresMs).toISOString()}`)
+    this.log.info({ event: 'granted', appPeer, height: recorded.height, txId: toHex(recorded.txId), sessionExpiresMs: s.expiresMs }, `granted to ${appPeer} at height ${recorded.height}; session until ${new Date(s.expiresMs).toISOString()}`)
     return { verdict: { receipt: recorded.receipt, sessionExpiresMs: s.expiresMs } }
   }
 
@@ -522,7 +523,7 @@ export class Device {
     const next = c.name === 'status' ? this.lock : c.name === 'lock' ? 'locked' : 'unlocked'
     this.lock = this.options.onCommand?.(c.name, next) ?? next
     this.stats.commands++
-    if (c.name !== 'status') this.log(`command ${c.seq}: ${c.name} -> ${this.lock}`)
+    if (c.name !== 'status') this.log.info({ event: 'command', seq: c.seq, command: c.name, state: this.lock, attemptTxId: toHex(s.attemptTxId) }, `command ${c.seq}: ${c.name} -> ${this.lock}`)
     return { result: { seq: c.seq, state: this.lock, attemptTxId: s.attemptTxId } }
   }
 }

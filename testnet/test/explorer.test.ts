@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as AppSdk from '../../clients/app-main.ts'
 import { Device } from '../../clients/device.ts'
+import { jsonLogger } from '../../clients/log.ts'
 import { loadNetwork } from '../../clients/network.ts'
 import { signLoad } from '../load.ts'
 import type { Testnet } from '../testnet.ts'
@@ -72,6 +73,9 @@ describe('e2e: the explorer page in headless Chromium', () => {
   let liar: Awaited<ReturnType<typeof lyingProxy>>
   let base = ''
   const pageErrors: string[] = []
+  /** What the device and app SDKs logged (JSON records): the certification is in both. */
+  const records: Array<Record<string, unknown>> = []
+  const logger = jsonLogger(line => { records.push(JSON.parse(line) as Record<string, unknown>) })
 
   const open = async (path: string): Promise<Page> => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
@@ -92,10 +96,10 @@ describe('e2e: the explorer page in headless Chromium', () => {
     const network = loadNetwork(join(tn.dir, 'network.json'))
     const { App } = await releasedAppSdk()
     const version = await publishInProcessRelease(tn)
-    device = await Device.open({ network, home: join(tn.dir, 'explorer-device'), allowLoopback: true })
+    device = await Device.open({ network, home: join(tn.dir, 'explorer-device'), allowLoopback: true, logger })
     await device.start()
     await device.provision()
-    app = await App.open({ network, home: join(tn.dir, 'explorer-app'), version })
+    app = await App.open({ network, home: join(tn.dir, 'explorer-app'), version, logger })
     await app.register(device.multiaddrs[0], device.pairingCode)
     liar = await lyingProxy(new URL(tn.httpUrl(1) ?? ''))
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags })
@@ -120,6 +124,9 @@ describe('e2e: the explorer page in headless Chromium', () => {
     await row.locator('[data-check=ok]').waitFor({ timeout: 20_000 })
     expect(await row.textContent()).toContain('GRANTED')
     expect(Number(await page.getByTestId('height').textContent())).toBeGreaterThanOrEqual(session.height)
+    // Both sides logged it as a structured record naming the same AuthAttempt.
+    expect(records.filter(r => r.event === 'granted' && r.txId === session.txId).map(r => r.component).sort()).toEqual(['app', 'device'])
+    expect(records.find(r => r.event === 'paired')).toMatchObject({ component: 'device', deviceId: device.deviceId, appPeer: app.appPeer })
     // Every validator of a 4-node testnet is connected, and a quorum signed the head block (its certificate checked here).
     await expect.poll(async () => await page.locator('[data-testid=validator]', { hasText: 'yes (verified)' }).count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3)
 
