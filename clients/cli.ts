@@ -34,6 +34,11 @@ export function registerClients (program: Command, ctx: ClientCliContext): void 
       const logger = o.json === true ? jsonLogger(out) : humanLogger(out)
       const d = await guardAsync(ctx, async () => await Device.open({
         network: net, home: o.home, listen: o.listen, ed: nodeEd25519, logger, allowLoopback: true,
+        // This program is the device's display: it shows each new pairing code (the SDK never logs one).
+        onPairingCode: code => {
+          if (o.json === true) logger.info({ event: 'pairing-code', pairingCode: code }, `new pairing code ${code}`)
+          else out(`${new Date().toISOString()} new pairing code ${code}`)
+        },
         ...(firstNode === undefined ? {} : { firstNode })
       }))
       await guardAsync(ctx, async () => {

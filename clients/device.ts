@@ -48,6 +48,12 @@ export interface DeviceOptions {
   ed?: Ed25519
   /** Where the device logs (pino; clients/log.ts): pairings, pairing codes, verdicts, sessions, commands. Silent by default. */
   logger?: Logger
+  /**
+   * Shows a new pairing code to the device's owner (a code serves once:
+   * after a pairing, and after too many wrong codes, another is drawn). The
+   * code is never logged; the device's display, or `device run`, shows it.
+   */
+  onPairingCode?: (code: string) => void
   /** Called for every accepted command; returns the new state. Default: the simulated lock. */
   onCommand?: (name: string, state: LockState) => LockState
   /** The device clock (tests move it). */
@@ -359,7 +365,9 @@ export class Device {
         this.pairingPausedUntilMs = now + pauseMs
         this.code = newPairingCode()
         this.pairingFailures = 0
-        this.log.warn({ event: 'pairing-paused', pauseMs, pairingCode: this.code }, `too many wrong pairing codes: pairing paused for ${pauseMs / 1000} s; new pairing code ${this.code}`)
+        // The code is for the owner's eyes (onPairingCode), never for a log that leaves the device.
+        this.log.warn({ event: 'pairing-paused', pauseMs }, `too many wrong pairing codes: pairing paused for ${pauseMs / 1000} s; a new pairing code is drawn`)
+        this.options.onPairingCode?.(this.code)
       }
       return fail(DeviceErrorCode.BAD_PAIRING_CODE, 'wrong pairing code')
     }
@@ -377,7 +385,8 @@ export class Device {
     // A pairing code serves once: whoever saw it cannot pair another app with it.
     this.code = newPairingCode()
     this.pairingFailures = 0
-    this.log.info({ event: 'paired', appPeer: peerIdOfKey(appKey), registrationId: id, pairingCode: this.code }, `paired with app ${peerIdOfKey(appKey)} (registration ${id.slice(0, 16)}…); new pairing code ${this.code}`)
+    this.log.info({ event: 'paired', appPeer: peerIdOfKey(appKey), registrationId: id }, `paired with app ${peerIdOfKey(appKey)} (registration ${id.slice(0, 16)}…); a new pairing code is drawn`)
+    this.options.onPairingCode?.(this.code)
     return { pair: { registration, deviceSignature } }
   }
 

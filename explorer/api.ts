@@ -93,8 +93,8 @@ export class Api {
   /** Server-sent events of new blocks and verdicts; the browser reconnects by itself. */
   events (onBlock: (b: { height: number }) => void, onVerdict: (v: { height: number, txId: string }) => void, onState: (open: boolean) => void): () => void {
     const es = new EventSource(this.base + '/events')
-    es.addEventListener('block', e => { onBlock(JSON.parse((e as MessageEvent<string>).data) as { height: number }) })
-    es.addEventListener('verdict', e => { onVerdict(JSON.parse((e as MessageEvent<string>).data) as { height: number, txId: string }) })
+    es.addEventListener('block', e => { onBlock(JSON.parse((e as unknown as { data: string }).data) as { height: number }) })
+    es.addEventListener('verdict', e => { onVerdict(JSON.parse((e as unknown as { data: string }).data) as { height: number, txId: string }) })
     es.onopen = () => { onState(true) }
     es.onerror = () => { onState(false) }
     return () => { es.close() }

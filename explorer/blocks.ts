@@ -1,6 +1,10 @@
 // Blocks by height for a list that may be 100,000 long: fetched a page at a
-// time (32 blocks), only the pages a view asks for, kept in a bounded cache
-// (least recently used out), each block checked once, when first shown.
+// time (32 blocks), only the pages a view asks for, kept in a cache bounded
+// in pages and in bytes (least recently used out); each block is checked
+// once, when first shown, and then only its checked form is kept. Nothing a
+// node answers can make it ask without end: a page takes a bounded number
+// of requests, and a page that came back short or failed is asked again no
+// more often than once a second.
 import { fromHex, toHex } from '../protocols/bytes.ts'
 import { openBlock } from '../protocols/block.ts'
 import { decodeTransaction, decodeTxBody } from '../protocols/codec.ts'
@@ -8,22 +12,34 @@ import type { Api, BlockJson } from './api.ts'
 import { checkBlock, txKindName, type CheckedBlock, type Trust } from './chain.ts'
 
 export const blocksPerPage = 32
-/** Pages kept: 64 x 32 blocks, whatever the chain's length. */
+/** Pages kept, and the bytes of unchecked blocks in them: a long chain, or big blocks, cost no more. */
 export const pagesCachedMax = 64
+export const cacheBytesMax = 32 * 1024 * 1024
+/** A page that came back short or failed is asked again, but not more often than this. */
+export const pageRetryMs = 1000
+/** Requests one page may take (the node's byte cap splits a page of big blocks). */
+export const requestsPerPageMax = blocksPerPage
 
 const pageOf = (height: number): number => Math.floor((height - 1) / blocksPerPage) * blocksPerPage + 1
 
-interface Page { blocks: Map<number, BlockJson>, complete: boolean, error?: string, atMs: number }
+interface Entry {
+  /** As served, until checked; then dropped for `checked`. */
+  json?: BlockJson
+  checked?: CheckedBlock
+  /** Ids of the certifications in it, found without trusting it (each is then checked by its own receipt, bound to its id). */
+  certifications: string[]
+}
 
-/** A page that came back short or failed is asked again, but not more often than this. */
-export const pageRetryMs = 1000
+interface Page { blocks: Map<number, Entry>, complete: boolean, error?: string, atMs: number, bytes: number }
+
+const jsonBytes = (b: BlockJson): number => (typeof b.block === 'string' ? b.block.length : 0) + (typeof b.certificate === 'string' ? b.certificate.length : 0)
 
 export class BlockCache {
   private readonly pages = new Map<number, Page>()
   private readonly loading = new Map<number, Promise<void>>()
-  private readonly checked = new Map<number, CheckedBlock>()
   private readonly listeners = new Set<() => void>()
-  /** Pages fetched since the page opened (the test reads it: a long chain is not read whole). */
+  private bytes = 0
+  /** Requests made since the page opened (the test reads it: a long chain is not read whole). */
   fetched = 0
 
   constructor (private readonly api: Api, private readonly trust: Trust) {}
@@ -33,38 +49,49 @@ export class BlockCache {
     return () => { this.listeners.delete(f) }
   }
 
-  /** The block if its page is here; otherwise undefined, and its page is fetched. */
-  get (height: number, head: number): BlockJson | undefined {
+  /** The block, checked, if its page is here; otherwise undefined, and its page is fetched. */
+  get (height: number, head: number): CheckedBlock | undefined {
     const start = pageOf(height)
     const page = this.pages.get(start)
-    if (page !== undefined) {
-      // Least recently used goes first: touch it.
-      this.pages.delete(start)
-      this.pages.set(start, page)
-      const b = page.blocks.get(height)
-      // A page fetched while it was the head's holds fewer blocks than it will: fetch it again once the head has moved past.
-      if (b === undefined && !page.complete && height <= head && Date.now() - page.atMs > pageRetryMs) void this.load(start, true)
-      return b
+    if (page === undefined) {
+      void this.load(start)
+      return undefined
     }
-    void this.load(start)
-    return undefined
+    // Least recently used goes first: touch it.
+    this.pages.delete(start)
+    this.pages.set(start, page)
+    const e = page.blocks.get(height)
+    if (e === undefined) {
+      // A page fetched while it held the head has fewer blocks than it will: ask again once the head has moved past.
+      if (height <= head) this.retry(start, page)
+      return undefined
+    }
+    if (e.checked === undefined && e.json !== undefined) {
+      e.checked = checkBlock(this.trust, e.json)
+      page.bytes -= jsonBytes(e.json)
+      this.bytes -= jsonBytes(e.json)
+      e.json = undefined
+    }
+    return e.checked
   }
+
+  certifications (height: number): string[] | undefined { return this.pages.get(pageOf(height))?.blocks.get(height)?.certifications }
 
   error (height: number): string | undefined { return this.pages.get(pageOf(height))?.error }
 
-  checkedBlock (json: BlockJson): CheckedBlock {
-    let c = this.checked.get(json.height)
-    if (c === undefined || c.json !== json) {
-      c = checkBlock(this.trust, json)
-      this.checked.set(json.height, c)
-      if (this.checked.size > pagesCachedMax * blocksPerPage) this.checked.delete(this.checked.keys().next().value as number)
+  /** Makes sure the block's page is here (asked again when it is short or failed, after pageRetryMs). */
+  async fetch (height: number): Promise<void> {
+    const start = pageOf(height)
+    const page = this.pages.get(start)
+    if (page === undefined) await this.load(start)
+    else if (!page.blocks.has(height)) {
+      if (Date.now() - page.atMs < pageRetryMs) await new Promise(resolve => setTimeout(resolve, pageRetryMs))
+      await this.load(start, true)
     }
-    return c
   }
 
-  async fetch (height: number): Promise<BlockJson | undefined> {
-    await this.load(pageOf(height))
-    return this.pages.get(pageOf(height))?.blocks.get(height)
+  private retry (start: number, page: Page): void {
+    if ((!page.complete || page.error !== undefined) && Date.now() - page.atMs > pageRetryMs) void this.load(start, true)
   }
 
   private async load (start: number, again = false): Promise<void> {
@@ -72,23 +99,39 @@ export class BlockCache {
     if (busy !== undefined) return await busy
     if (!again && this.pages.has(start)) return
     const p = (async () => {
-      const blocks = new Map<number, BlockJson>()
+      const old = this.pages.get(start)
+      // What a failed or short answer misses is kept from before.
+      const blocks = new Map<number, Entry>(old?.blocks ?? [])
+      let bytes = old?.bytes ?? 0
       let error: string | undefined
       try {
-        // A page may come back short (the byte cap): go on from where it stopped.
-        let from: number | null = start
         const end = start + blocksPerPage
-        while (from !== null && from < end) {
+        let from = start
+        for (let requests = 0; from < end && requests < requestsPerPageMax; requests++) {
           const r = await this.api.blocks(from, end - from)
           this.fetched++
-          for (const b of r.blocks) if (b.height >= start && b.height < end) blocks.set(b.height, b)
+          let added = 0
+          for (const b of Array.isArray(r.blocks) ? r.blocks : []) {
+            if (!Number.isSafeInteger(b?.height) || b.height < from || b.height >= end || blocks.has(b.height)) continue
+            blocks.set(b.height, { json: b, certifications: certificationsIn(b) })
+            bytes += jsonBytes(b)
+            added++
+          }
+          // On only while the node moves on: an answer that adds nothing, or a `next` that does not advance, ends the page.
+          if (added === 0 || typeof r.next !== 'number' || r.next <= from) break
           from = r.next
         }
       } catch (err) {
         error = (err as Error).message
       }
-      this.pages.set(start, { blocks, complete: blocks.size === blocksPerPage, error, atMs: Date.now() })
-      while (this.pages.size > pagesCachedMax) this.pages.delete(this.pages.keys().next().value as number)
+      this.bytes += bytes - (old?.bytes ?? 0)
+      this.pages.delete(start)
+      this.pages.set(start, { blocks, complete: blocks.size === blocksPerPage, error, atMs: Date.now(), bytes })
+      while (this.pages.size > 1 && (this.pages.size > pagesCachedMax || this.bytes > cacheBytesMax)) {
+        const [first, evicted] = this.pages.entries().next().value as [number, Page]
+        this.pages.delete(first)
+        this.bytes -= evicted.bytes
+      }
     })()
     this.loading.set(start, p)
     try { await p } finally { this.loading.delete(start) }
@@ -96,8 +139,8 @@ export class BlockCache {
   }
 }
 
-/** The certifications in a block, found without trusting it (each is then checked by its own receipt). */
-export function certificationsIn (json: BlockJson): string[] {
+/** The certifications in a block, found without trusting it. */
+function certificationsIn (json: BlockJson): string[] {
   try {
     const block = openBlock(fromHex(json.block))
     return block.block.txs.flatMap((tx, i) => txKindName(decodeTxBody(decodeTransaction(tx).body).kind) === 'certification' ? [toHex(block.txIds[i])] : [])

@@ -23,20 +23,33 @@ const chromiumPath = '/usr/bin/chromium'
 /** The flags of a closed network: nothing but the pages the test opens. */
 const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
 
+/** How the lying node lies: alters a byte of every receipt's result, serves another genesis, or answers for one transaction with another's receipt. */
+type Lie = { kind: 'alter' } | { kind: 'genesis' } | { kind: 'swap', asked: string, served: string }
+
 /**
- * A node that lies: everything of node 1's API passes through, but every
- * receipt it serves has one byte of its result changed (a verdict it did not
- * reach). `tampered` counts the receipts it altered.
+ * A node that lies: everything of node 1's API passes through, except what
+ * `lie` changes. `tampered` counts the answers it changed.
  */
-async function lyingProxy (target: URL): Promise<{ url: string, tampered: () => number, close: () => Promise<void> }> {
+async function lyingProxy (target: URL): Promise<{ url: string, lie: Lie, tampered: () => number, close: () => Promise<void> }> {
   let tampered = 0
   const flip = (hex: string): string => hex.slice(0, -2) + (Number.parseInt(hex.slice(-2), 16) ^ 0x01).toString(16).padStart(2, '0')
-  const alter = (r: { result: string }): void => { r.result = flip(r.result); tampered++ }
+  const proxy = { lie: { kind: 'alter' } as Lie }
+  const rewrite = (body: any, url: string): any => {
+    const lie = proxy.lie
+    if (lie.kind === 'alter' && /^\/txs\/|^\/devices\/[^/]+\/attempts/.test(url)) {
+      for (const r of 'attempts' in body ? body.attempts : [body]) { r.result = flip(r.result); tampered++ }
+    }
+    // Another network: its own genesis (the parameters changed, so its hash is another).
+    if (lie.kind === 'genesis' && url === '/genesis') { body.params.lockoutFailures += 1; tampered++ }
+    return body
+  }
   const server: Server = createServer((req, res) => {
-    const url = req.url ?? '/'
-    const lie = /^\/txs\/|^\/devices\/[^/]+\/attempts/.test(url)
+    let url = req.url ?? '/'
+    const lie = proxy.lie
+    if (lie.kind === 'swap' && url === `/txs/${lie.asked}`) { url = `/txs/${lie.served}`; tampered++ }
+    const changes = (lie.kind === 'alter' && /^\/txs\/|^\/devices\/[^/]+\/attempts/.test(url)) || (lie.kind === 'genesis' && url === '/genesis')
     const up = request(new URL(url, target), { method: req.method, headers: { ...req.headers, host: target.host, 'accept-encoding': 'identity' } }, upstream => {
-      if (!lie || upstream.statusCode !== 200) {
+      if (!changes || upstream.statusCode !== 200) {
         res.writeHead(upstream.statusCode ?? 502, upstream.headers)
         upstream.pipe(res)
         return
@@ -44,13 +57,9 @@ async function lyingProxy (target: URL): Promise<{ url: string, tampered: () => 
       const chunks: Buffer[] = []
       upstream.on('data', (c: Buffer) => chunks.push(c))
       upstream.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString()) as { result: string } | { attempts: Array<{ result: string }> }
-        if ('attempts' in body) body.attempts.forEach(alter)
-        else alter(body)
-        const text = JSON.stringify(body)
+        const text = JSON.stringify(rewrite(JSON.parse(Buffer.concat(chunks).toString()), url))
         const { 'transfer-encoding': _chunked, ...rest } = upstream.headers
-        const headers = { ...rest, 'content-length': String(Buffer.byteLength(text)) }
-        res.writeHead(200, headers)
+        res.writeHead(200, { ...rest, 'content-length': String(Buffer.byteLength(text)) })
         res.end(text)
       })
     })
@@ -58,11 +67,11 @@ async function lyingProxy (target: URL): Promise<{ url: string, tampered: () => 
     req.pipe(up)
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  return {
+  return Object.assign(proxy, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     tampered: () => tampered,
     close: async () => { server.closeAllConnections(); await new Promise(resolve => server.close(resolve)) }
-  }
+  })
 }
 
 describe('e2e: the explorer page in headless Chromium', () => {
@@ -156,8 +165,11 @@ describe('e2e: the explorer page in headless Chromium', () => {
   }, 60_000)
 
   it('marks every receipt a lying node alters as failed verification', async () => {
-    // The auditor's page comes from a node it trusts (node 0) and reads the liar's API (?node=).
+    // The auditor's page comes from a node it trusts (node 0) and reads the liar's API (?node=), pinned to node 0's genesis.
+    liar.lie = { kind: 'alter' }
     const page = await open(`/?node=${encodeURIComponent(liar.url)}#/device/${device.deviceId}`)
+    expect(await page.getByTestId('other-node').textContent()).toContain(liar.url)
+    await page.getByTestId('genesis').filter({ hasText: 'it is the pinned one (the genesis of the node that served this page)' }).waitFor()
     const attempts = page.locator('[data-testid=attempt]')
     await attempts.first().locator('[data-check]').waitFor({ timeout: 20_000 })
     const n = await attempts.count()
@@ -177,6 +189,31 @@ describe('e2e: the explorer page in headless Chromium', () => {
     await page.getByTestId('tx').locator('[data-check=ok]').waitFor()
     await page.close()
   }, 60_000)
+
+  it('does not take a valid receipt of another transaction for the one asked for', async () => {
+    // The registration's transaction asked for, a certification's receipt served: both valid, only one is what was asked for.
+    const granted = await app.certify(device.multiaddrs[0])
+    await granted.close()
+    const asked = app.registrationFor(device.deviceId)?.txId ?? ''
+    expect(asked).toMatch(/^[0-9a-f]{64}$/)
+    liar.lie = { kind: 'swap', asked, served: granted.txId }
+    const page = await open(`/?node=${encodeURIComponent(liar.url)}#/tx/${asked}`)
+    const failed = page.getByTestId('tx').locator('[data-check=failed]')
+    await failed.waitFor()
+    expect(await failed.textContent()).toContain('another transaction')
+    expect(await page.getByTestId('tx').textContent()).not.toContain('GRANTED')
+    await page.close()
+  }, 60_000)
+
+  it('reading another node, believes only the genesis of the node that served the page', async () => {
+    // The liar serves a genesis of its own: through the trusted node's page, nothing of it verifies.
+    liar.lie = { kind: 'genesis' }
+    const page = await open(`/?node=${encodeURIComponent(liar.url)}`)
+    await page.getByTestId('genesis').filter({ hasText: 'NOT the pinned' }).waitFor()
+    await page.locator('[data-testid=block-row] [data-check]').first().waitFor()
+    expect(await page.locator('[data-check=ok]').count()).toBe(0)
+    await page.close()
+  }, 30_000)
 
   it('trusts only the genesis it is told to: a pinned hash that is not this network\'s fails every check', async () => {
     const wrong = 'ab'.repeat(32)
