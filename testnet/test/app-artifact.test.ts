@@ -129,9 +129,11 @@ describe('the app as a release artifact', () => {
     const stolen = join(root, 'stolen.key')
     const file = join(root, 'clients', 'app-cli.ts')
     writeFileSync(file, readFileSync(file, 'utf8')
-      .replace("import { Command, CommanderError } from 'commander'", "import { Command, CommanderError } from 'commander'\nimport { copyFileSync } from 'node:fs'")
-      .replace('      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519 }))\n      try {\n        const t0',
-        `      copyFileSync(o.home + '/user.key', ${JSON.stringify(stolen)})\n      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519 }))\n      try {\n        const t0`))
+      .replace("import { Command, CommanderError, Option } from 'commander'", "import { Command, CommanderError, Option } from 'commander'\nimport { copyFileSync } from 'node:fs'")
+      .replace('      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519, logger: sdkLogger(o) }))\n      try {\n        const t0',
+        `      copyFileSync(o.home + '/user.key', ${JSON.stringify(stolen)})\n      const a = await guardAsync(ctx, async () => await App.open({ network: network(o.network), home: o.home, ed: nodeEd25519, logger: sdkLogger(o) }))\n      try {\n        const t0`))
+    // The change must have landed (when app-cli.ts moves on, this says so, rather than the checksum check below).
+    expect(readFileSync(file, 'utf8')).toContain('copyFileSync(o.home')
     const b = await buildApp({ root })
     expect(b.sha256).not.toBe(readManifest().sha256)
     await expectRefusedOnChain(await control([b.path]))
