@@ -1,5 +1,7 @@
 // A light libp2p client of certchain nodes: no listener, no gossip, just
-// Noise-secured request/response streams to whichever node it is given.
+// Noise-secured requests to whichever node it is given: all of them on one
+// long-lived stream per node (/certchain/rpc/1.0.0, many in flight), or, to a
+// node that does not speak it, one stream per request (tx, query).
 // Every answer that claims finality is checked offline (certificate and
 // Merkle proofs against the validator set) before it is returned.
 import { noise } from '@chainsafe/libp2p-noise'
@@ -13,10 +15,11 @@ import { verifyCommitCertificate, type ValidatorSet } from '../protocols/certifi
 import { decodeCommitCertificate } from '../protocols/codec.ts'
 import { CertchainError } from '../protocols/errors.ts'
 import {
-  decodeQueryResponse, decodeSubmitTxResponse, ProtocolId, QueryKind, QueryRequest, queryResponseBytesMax, Status, SubmitTxRequest,
-  submitResponseBytesMax, verifyReceipt, queryRequest, type NodeStatus, type Receipt, type VerifiedReceipt
+  decodeQueryResponse, decodeRpcResponse, decodeSubmitTxResponse, ProtocolId, QueryKind, QueryRequest, queryResponseBytesMax, rpcInFlightPerStreamMax,
+  RpcRequest, rpcResponseBytesMax, Status, SubmitTxRequest, submitResponseBytesMax, verifyReceipt, queryRequest, type NodeStatus, type Receipt,
+  type RpcResponse, type VerifiedReceipt
 } from '../protocols/node-protocols.ts'
-import { exchange } from '../protocols/rpc.ts'
+import { Channel, ChannelClosedError, exchange } from '../protocols/rpc.ts'
 import type { Ed25519 } from '../protocols/sign.ts'
 import type { AppIntegrity, DeviceRecord, RegistrationRecord, Verdict } from '../protocols/cert.ts'
 
@@ -49,7 +52,12 @@ const statusName = (s: Status): ClientErrorCode => (Object.keys(Status).find(k =
 /** Requests in flight to one node at once (each its own stream on the one connection). */
 const outboundStreamsMax = 1024
 
+const empty = new Uint8Array(0)
+
 export class NodeClient {
+  /** Per node address: its rpc channel (opening or open), or 'legacy' for a node without /certchain/rpc/1.0.0. */
+  private readonly channels = new Map<string, Promise<Channel<RpcResponse>> | 'legacy'>()
+
   private constructor (readonly libp2p: Libp2p, private readonly timeoutMs: number, private readonly owned = true) {}
 
   /** A client over a libp2p node the caller owns (and stops): a device reaches nodes through its own host. */
@@ -69,9 +77,71 @@ export class NodeClient {
     return new NodeClient(libp2p, options.timeoutMs ?? 10_000)
   }
 
-  async close (): Promise<void> { if (this.owned) await this.libp2p.stop() }
+  async close (): Promise<void> {
+    const open = [...this.channels.values()].filter(c => c !== 'legacy')
+    this.channels.clear()
+    await Promise.all(open.map(async c => { await (await c.catch(() => undefined))?.close() }))
+    if (this.owned) await this.libp2p.stop()
+  }
 
-  private async call (address: string | Multiaddr, protocol: string, request: Uint8Array, responseBytesMax: number, timeoutMs = this.timeoutMs): Promise<Uint8Array> {
+  /** The open rpc channel to `address` (opened on first use, again after it failed), or undefined when the node does not speak rpc. */
+  private async channel (address: string | Multiaddr, timeoutMs: number): Promise<Channel<RpcResponse> | undefined> {
+    const key = String(address)
+    const known = this.channels.get(key)
+    if (known === 'legacy') return undefined
+    if (known !== undefined) {
+      const open = await known.catch(() => undefined)
+      if (open !== undefined && !open.closed && open.stream.status === 'open') return open
+      if (this.channels.get(key) === known) this.channels.delete(key)
+      return await this.channel(address, timeoutMs)
+    }
+    const opening = (async () => {
+      const stream = await this.libp2p.dialProtocol(typeof address === 'string' ? multiaddr(address) : address, ProtocolId.rpc,
+        { signal: AbortSignal.timeout(Math.min(timeoutMs, this.timeoutMs)) })
+      return new Channel<RpcResponse>(stream, {
+        inFlightMax: rpcInFlightPerStreamMax,
+        answerBytesMax: rpcResponseBytesMax,
+        decode: frame => { const r = decodeRpcResponse(frame); return { id: r.id, answer: r } }
+      })
+    })()
+    this.channels.set(key, opening)
+    try {
+      return await opening
+    } catch (err) {
+      if (this.channels.get(key) === opening) this.channels.delete(key)
+      if ((err as Error).name === 'UnsupportedProtocolError') {
+        this.channels.set(key, 'legacy')
+        return undefined
+      }
+      throw new ClientError('UNREACHABLE', `${key}: ${(err as Error).message}`)
+    }
+  }
+
+  private async call (address: string | Multiaddr, protocol: typeof ProtocolId.tx | typeof ProtocolId.query, request: Uint8Array, responseBytesMax: number, timeoutMs = this.timeoutMs): Promise<Uint8Array> {
+    const frame = (id: number): Uint8Array => RpcRequest.encode({ id, submit: protocol === ProtocolId.tx ? request : empty, query: protocol === ProtocolId.query ? request : empty })
+    const channel = await this.channel(address, timeoutMs)
+    if (channel !== undefined) {
+      let r: RpcResponse
+      try {
+        try {
+          r = await channel.request(frame, timeoutMs)
+        } catch (err) {
+          // The stream failed under it (the node restarted, the connection dropped): once more on a new one.
+          // Safe for a transaction too: the same bytes are the same transaction, executed at most once.
+          if (!(err instanceof ChannelClosedError)) throw err
+          const again = await this.channel(address, timeoutMs)
+          if (again === undefined) throw err
+          r = await again.request(frame, timeoutMs)
+        }
+      } catch (err) {
+        if (err instanceof ClientError) throw err
+        throw new ClientError('UNREACHABLE', `${String(address)}: ${(err as Error).message}`)
+      }
+      if (r.status !== Status.OK) throw new ClientError(statusName(r.status), r.error)
+      const answer = protocol === ProtocolId.tx ? r.submit : r.query
+      if (answer.length > responseBytesMax) throw new ClientError('BAD_RESPONSE', `an rpc answer of ${answer.length} bytes`)
+      return answer
+    }
     let stream
     try {
       stream = await this.libp2p.dialProtocol(typeof address === 'string' ? multiaddr(address) : address, protocol,

@@ -10,6 +10,9 @@ export const txStreamsPerConnectionMax = 1024
 export const queryStreamsPerConnectionMax = 16
 export const syncStreamsPerConnectionMax = 2
 export const controlStreamsPerConnectionMax = 2
+/** Long-lived /certchain/rpc/1.0.0 streams per connection (a client needs one), and how long one may sit idle. */
+export const rpcStreamsPerConnectionMax = 4
+export const rpcStreamIdleTimeoutMs = 60_000
 /** Deadline for reading a request or writing a response. */
 export const streamIoTimeoutMs = 5_000
 /** A client may wait this long for a commit on /certchain/tx (its own timeout is capped to it). */

@@ -34,6 +34,7 @@ import { QueryService, queryServiceDefaults } from './services/query.ts'
 import type { ProtocolService } from './services/service.ts'
 import { SyncService, syncServiceDefaults } from './services/sync.ts'
 import { HttpService, httpServiceDefaults } from './services/http.ts'
+import { RpcService, rpcServiceDefaults } from './services/rpc.ts'
 import { TxService, txServiceDefaults } from './services/tx.ts'
 import * as L from './constants.ts'
 
@@ -223,16 +224,18 @@ export class CertNode {
     const query = new QueryService(queryServiceDefaults, {
       libp2p: this.libp2p, store: () => this.store, app: () => this.app, txIndex: this.txIndex, status: () => this.status()
     })
+    const tx = new TxService(txServiceDefaults, {
+      libp2p: this.libp2p,
+      pipeline: () => this.pipeline,
+      app: () => this.app,
+      txIndex: this.txIndex,
+      receiptAt: async loc => await query.receiptAt(loc),
+      stopping: () => this.stopping
+    })
     this.services = [
-      new TxService(txServiceDefaults, {
-        libp2p: this.libp2p,
-        pipeline: () => this.pipeline,
-        app: () => this.app,
-        txIndex: this.txIndex,
-        receiptAt: async loc => await query.receiptAt(loc),
-        stopping: () => this.stopping
-      }),
+      tx,
       query,
+      new RpcService(rpcServiceDefaults, { libp2p: this.libp2p, tx, query }),
       new SyncService(syncServiceDefaults, {
         libp2p: this.libp2p, store: () => this.store, isValidator: peer => this.validatorIds.includes(peer) && !this.blocked.has(peer) && !this.host.isRefused(peer)
       })

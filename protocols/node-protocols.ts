@@ -1,7 +1,8 @@
 // The request/response protocols of a node: ids, limits, codecs, and the
 // offline check of a receipt. Framing: each message is an unsigned-varint
-// length prefix and the protobuf bytes (libp2p's lpStream), one request and
-// one response per stream.
+// length prefix and the protobuf bytes (libp2p's lpStream): one request and
+// one response per stream on tx, query, sync and control; many of each, in
+// flight together and answered in any order, on one long-lived rpc stream.
 import { bytesEqual, toHex } from './bytes.ts'
 import { blockHashOf } from './block.ts'
 import { verifyCommitCertificate, type ValidatorSet } from './certificate.ts'
@@ -10,19 +11,20 @@ import * as C from './constants.ts'
 import { DecodeError } from './errors.ts'
 import { verifyMerkleProof } from './merkle.ts'
 import {
-  ControlRequest, ControlResponse, NodeStatus, QueryKind, QueryRequest, QueryResponse, Receipt, Status, SubmitTxRequest,
+  ControlRequest, ControlResponse, NodeStatus, QueryKind, QueryRequest, QueryResponse, Receipt, RpcRequest, RpcResponse, Status, SubmitTxRequest,
   SubmitTxResponse, SyncRequest, SyncResponse, TxBatch
 } from './proto/node.ts'
 import type { Ed25519 } from './sign.ts'
 import { txIdOf } from './tx.ts'
 
-export { ControlRequest, ControlResponse, NodeStatus, QueryKind, QueryRequest, QueryResponse, Receipt, Status, SubmitTxRequest, SubmitTxResponse, SyncRequest, SyncResponse, TxBatch }
+export { ControlRequest, ControlResponse, NodeStatus, QueryKind, QueryRequest, QueryResponse, Receipt, RpcRequest, RpcResponse, Status, SubmitTxRequest, SubmitTxResponse, SyncRequest, SyncResponse, TxBatch }
 
 export const ProtocolId = {
   tx: '/certchain/tx/1.0.0',
   query: '/certchain/query/1.0.0',
   sync: '/certchain/sync/1.0.0',
-  control: '/certchain/testnet-control/1.0.0'
+  control: '/certchain/testnet-control/1.0.0',
+  rpc: '/certchain/rpc/1.0.0'
 } as const
 
 /** Hex digits of the genesis hash in a gossip topic: 8 bytes tell any two genesis documents apart by accident. */
@@ -53,6 +55,11 @@ export const syncRequestBytesMax = 64
 export const syncResponseBytesMax = 8 * 1024 * 1024
 export const syncBlocksMax = 256
 export const controlRequestBytesMax = 16 * 1024
+/** An rpc frame holds one request or one answer of tx or query, and its id. */
+export const rpcRequestBytesMax = submitRequestBytesMax + 64
+export const rpcResponseBytesMax = queryResponseBytesMax + 64
+/** Requests one rpc stream may have in flight; past it the node reads no more from the stream until one is answered. */
+export const rpcInFlightPerStreamMax = 64
 
 // Requests come from clients: lenient (any proto3 encoding). Answers, gossip and the
 // operator's signed ControlRequest (its signature covers its own re-encoding) are strict.
@@ -74,6 +81,12 @@ export const decodeControlRequest = (b: Uint8Array): ControlRequest =>
 export const txBatchCountMax = 512
 export const txBatchBytesMax = 1024 * 1024
 export const decodeTxBatch = (b: Uint8Array): TxBatch => decodeCanonical(TxBatch, b, txBatchBytesMax + 64 * 1024, 'TxBatch', { txs: txBatchCountMax })
+export function decodeRpcRequest (b: Uint8Array): RpcRequest {
+  const r = decodeLenient(RpcRequest, b, rpcRequestBytesMax, 'RpcRequest')
+  if ((r.submit.length > 0) === (r.query.length > 0)) throw new DecodeError('INVALID_FIELD', 'an rpc request holds exactly one of submit, query')
+  return r
+}
+export const decodeRpcResponse = (b: Uint8Array): RpcResponse => decodeCanonical(RpcResponse, b, rpcResponseBytesMax, 'RpcResponse')
 export const decodeControlResponse = (b: Uint8Array): ControlResponse => decodeCanonical(ControlResponse, b, 4096, 'ControlResponse')
 
 export interface VerifiedReceipt {

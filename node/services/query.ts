@@ -62,16 +62,19 @@ export class QueryService implements ProtocolService {
 
   private async handle (stream: Stream, connection: Connection): Promise<void> {
     const peer = connection.remotePeer.toString()
-    await serve(stream, queryRequestBytesMax, this.init.streamIoTimeoutMs, async (bytes) => {
-      if (!this.limiter.take(peer, Date.now())) return fail(Status.RATE_LIMITED, 'too many queries from this peer')
-      let request
-      try {
-        request = decodeQueryRequest(bytes)
-      } catch (err) {
-        return fail(Status.MALFORMED, (err as Error).message)
-      }
-      return await this.answer(peer, request)
-    }, () => fail(Status.OVERSIZED, 'query too large'))
+    await serve(stream, queryRequestBytesMax, this.init.streamIoTimeoutMs, async (bytes) => await this.respond(peer, bytes), () => fail(Status.OVERSIZED, 'query too large'))
+  }
+
+  /** The answer (a QueryResponse) to one QueryRequest from `peer`: on its own stream, or a frame of /certchain/rpc/1.0.0. */
+  async respond (peer: string, bytes: Uint8Array): Promise<Uint8Array> {
+    if (!this.limiter.take(peer, Date.now())) return fail(Status.RATE_LIMITED, 'too many queries from this peer')
+    let request
+    try {
+      request = decodeQueryRequest(bytes)
+    } catch (err) {
+      return fail(Status.MALFORMED, (err as Error).message)
+    }
+    return await this.answer(peer, request)
   }
 
   private async answer (peer: string, request: QueryRequest): Promise<Uint8Array> {

@@ -68,7 +68,8 @@ export class TxService implements ProtocolService {
       () => fail(Status.OVERSIZED, `request over ${submitRequestBytesMax} bytes`))
   }
 
-  private async answer (peer: string, bytes: Uint8Array): Promise<Uint8Array> {
+  /** The answer (a SubmitTxResponse) to one SubmitTxRequest from `peer`: on its own stream, or a frame of /certchain/rpc/1.0.0. */
+  async answer (peer: string, bytes: Uint8Array): Promise<Uint8Array> {
     if (this.c.stopping()) return fail(Status.UNAVAILABLE, 'node is stopping')
     if (!this.limiter.take(peer, Date.now())) return fail(Status.RATE_LIMITED, 'too many transactions from this peer')
     let request

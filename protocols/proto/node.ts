@@ -380,6 +380,322 @@ export namespace SubmitTxResponse {
   }
 }
 
+export interface RpcRequest {
+  id: number
+  submit: Uint8Array
+  query: Uint8Array
+}
+
+export namespace RpcRequest {
+  let _codec: Codec<RpcRequest>
+
+  export const codec = (): Codec<RpcRequest> => {
+    if (_codec == null) {
+      _codec = message<RpcRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.id != null && obj.id !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.id)
+        }
+
+        if ((obj.submit != null && obj.submit.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.submit)
+        }
+
+        if ((obj.query != null && obj.query.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.query)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          id: 0,
+          submit: uint8ArrayAlloc(0),
+          query: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.id = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.submit = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.query = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.submit`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.query`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface RpcRequestIdFieldEvent {
+    field: '$.id'
+    value: number
+  }
+
+  export interface RpcRequestSubmitFieldEvent {
+    field: '$.submit'
+    value: Uint8Array
+  }
+
+  export interface RpcRequestQueryFieldEvent {
+    field: '$.query'
+    value: Uint8Array
+  }
+
+  export function encode (obj: Partial<RpcRequest>): Uint8Array {
+    return encodeMessage(obj, RpcRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): RpcRequest {
+    return decodeMessage(buf, RpcRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcRequest>): Generator<RpcRequestIdFieldEvent | RpcRequestSubmitFieldEvent | RpcRequestQueryFieldEvent> {
+    return streamMessage(buf, RpcRequest.codec(), opts)
+  }
+}
+
+export interface RpcResponse {
+  id: number
+  submit: Uint8Array
+  query: Uint8Array
+  status: Status
+  error: string
+}
+
+export namespace RpcResponse {
+  let _codec: Codec<RpcResponse>
+
+  export const codec = (): Codec<RpcResponse> => {
+    if (_codec == null) {
+      _codec = message<RpcResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.id != null && obj.id !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.id)
+        }
+
+        if ((obj.submit != null && obj.submit.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.submit)
+        }
+
+        if ((obj.query != null && obj.query.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.query)
+        }
+
+        if (obj.status != null && __StatusValues[obj.status] !== 0) {
+          w.uint32(32)
+          Status.codec().encode(obj.status, w)
+        }
+
+        if ((obj.error != null && obj.error !== '')) {
+          w.uint32(42)
+          w.string(obj.error)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          id: 0,
+          submit: uint8ArrayAlloc(0),
+          query: uint8ArrayAlloc(0),
+          status: Status.OK,
+          error: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.id = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.submit = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.query = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.status = Status.codec().decode(reader)
+              break
+            }
+            case 5: {
+              obj.error = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.id`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.submit`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.query`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.status`,
+                value: Status.codec().decode(reader)
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.error`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface RpcResponseIdFieldEvent {
+    field: '$.id'
+    value: number
+  }
+
+  export interface RpcResponseSubmitFieldEvent {
+    field: '$.submit'
+    value: Uint8Array
+  }
+
+  export interface RpcResponseQueryFieldEvent {
+    field: '$.query'
+    value: Uint8Array
+  }
+
+  export interface RpcResponseStatusFieldEvent {
+    field: '$.status'
+    value: Status
+  }
+
+  export interface RpcResponseErrorFieldEvent {
+    field: '$.error'
+    value: string
+  }
+
+  export function encode (obj: Partial<RpcResponse>): Uint8Array {
+    return encodeMessage(obj, RpcResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): RpcResponse {
+    return decodeMessage(buf, RpcResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RpcResponse>): Generator<RpcResponseIdFieldEvent | RpcResponseSubmitFieldEvent | RpcResponseQueryFieldEvent | RpcResponseStatusFieldEvent | RpcResponseErrorFieldEvent> {
+    return streamMessage(buf, RpcResponse.codec(), opts)
+  }
+}
+
 export enum QueryKind {
   QUERY_KIND_UNSPECIFIED = 'QUERY_KIND_UNSPECIFIED',
   STATUS = 'STATUS',

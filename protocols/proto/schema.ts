@@ -278,6 +278,18 @@ export const schema: Record<string, Record<number, SchemaField>> = {
     3: { name: 'txId', kind: 'bytes', repeated: false },
     4: { name: 'receipt', kind: 'message', repeated: false, message: 'Receipt' }
   },
+  RpcRequest: {
+    1: { name: 'id', kind: 'uint32', repeated: false },
+    2: { name: 'submit', kind: 'bytes', repeated: false },
+    3: { name: 'query', kind: 'bytes', repeated: false }
+  },
+  RpcResponse: {
+    1: { name: 'id', kind: 'uint32', repeated: false },
+    2: { name: 'submit', kind: 'bytes', repeated: false },
+    3: { name: 'query', kind: 'bytes', repeated: false },
+    4: { name: 'status', kind: 'enum', repeated: false },
+    5: { name: 'error', kind: 'string', repeated: false }
+  },
   QueryRequest: {
     1: { name: 'kind', kind: 'enum', repeated: false },
     2: { name: 'height', kind: 'uint64', repeated: false },
