@@ -9,6 +9,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { OpenedBlock } from '../protocols/block.ts'
 import { CertTxKind } from '../protocols/cert.ts'
+import { ed25519Counts } from '../protocols/ed25519-node.ts'
 import { ResultCode, TxKind } from '../protocols/tx.ts'
 import type { TxOutcome } from './tx-outcomes.ts'
 
@@ -72,6 +73,12 @@ export class NodeMetrics {
     gauge('certchain_connected_validators', 'Other validators this node is connected to.', s => s.connectedValidators)
     gauge('certchain_stable_checkpoint_height', 'Height of the last stable checkpoint.', s => s.stableCheckpoint)
     gauge('certchain_syncing', '1 while this node fetches certified blocks from another validator, else 0.', s => s.syncing ? 1 : 0)
+    new Counter({
+      name: 'certchain_signature_checks_total',
+      help: 'Ed25519 signature checks this node made on its main thread (transactions, votes, certificates, receipts; not libp2p\'s own).',
+      registers,
+      collect () { this.reset(); this.inc(ed25519Counts.verifications) }
+    })
     gauge('certchain_sync_behind_blocks', 'Blocks between the highest head a validator answered a sync with and this node\'s height (0 when caught up).', s => s.syncBehindBlocks)
   }
 
