@@ -3,7 +3,8 @@
 // for the peers a testnet operator blocks and the validators refused for
 // running another genesis, and the dial loop that keeps a connection to
 // every validator whatever the length of an outage.
-import { gossipsub, StrictSign, TopicValidatorResult, type GossipSub, type Message } from '@libp2p/gossipsub'
+import { createHash, randomBytes } from 'node:crypto'
+import { gossipsub, StrictNoSign, TopicValidatorResult, type GossipSub, type Message } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -15,7 +16,14 @@ import { createLibp2p } from 'libp2p'
 import type { Logger } from 'pino'
 import { prometheusMetrics } from '@libp2p/prometheus-metrics'
 import type { Registry } from 'prom-client'
+import { gossipNonceBytes } from '../protocols/constants.ts'
+import { unwrapGossip, wrapGossip } from '../protocols/node-protocols.ts'
 import * as L from './constants.ts'
+
+/** A gossip message's id: the SHA-256 of its envelope, nonce included (node:crypto: it runs for every copy received). */
+export function gossipMessageId (msg: Message): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(msg.data).digest())
+}
 
 export interface HostOptions {
   privateKey: PrivateKey
@@ -100,7 +108,9 @@ export class Host {
       services: {
         identify: identify(),
         pubsub: gossipsub({
-          globalSignaturePolicy: StrictSign,
+          // No gossipsub signatures: what we gossip is signed already (protocols/node-protocols.ts wrapGossip).
+          globalSignaturePolicy: StrictNoSign,
+          msgIdFn: gossipMessageId,
           allowPublishToZeroTopicPeers: true,
           emitSelf: false,
           maxInboundDataLength: L.gossipMessageBytesMax,
@@ -115,16 +125,28 @@ export class Host {
     return new Host(libp2p, o, refusals)
   }
 
-  /** Subscribes to `topic`, accepting only validators' signed messages; `onMessage` gets the data. */
+  /**
+   * Subscribes to `topic`, accepting gossip envelopes relayed by validators
+   * only (gossipsub carries no origin without its signatures: the relaying
+   * peer is the one we can judge, and what it relays must still pass the
+   * message's own signature checks); `onMessage` gets the message.
+   */
   subscribe (topic: string, onMessage: (data: Uint8Array) => void): void {
     const pubsub = this.libp2p.services.pubsub
-    pubsub.topicValidators.set(topic, (_peer: PeerId, msg: Message): TopicValidatorResult =>
-      msg.type === 'signed' && this.o.validators.has(msg.from.toString()) && !this.o.blocked.has(msg.from.toString()) &&
-        !this.refusals.has(msg.from.toString())
+    pubsub.topicValidators.set(topic, (relayer: PeerId, msg: Message): TopicValidatorResult => {
+      const peer = relayer.toString()
+      return msg.type === 'unsigned' && msg.data.length > gossipNonceBytes &&
+        this.o.validators.has(peer) && !this.o.blocked.has(peer) && !this.refusals.has(peer)
         ? TopicValidatorResult.Accept
-        : TopicValidatorResult.Reject)
-    pubsub.addEventListener('message', (e) => { if (e.detail.topic === topic) onMessage(e.detail.data) })
+        : TopicValidatorResult.Reject
+    })
+    pubsub.addEventListener('message', (e) => { if (e.detail.topic === topic) onMessage(unwrapGossip(e.detail.data)) })
     pubsub.subscribe(topic)
+  }
+
+  /** Publishes `message` on `topic` in a gossip envelope with a fresh nonce. */
+  async publish (topic: string, message: Uint8Array): Promise<void> {
+    await this.libp2p.services.pubsub.publish(topic, wrapGossip(message, randomBytes(gossipNonceBytes)))
   }
 
   /** Remembers the validators' addresses (kept alive) and starts the dial loop. */

@@ -165,6 +165,7 @@ export class CertNode {
     })
     this.network = new GossipNetwork({
       libp2p: this.libp2p,
+      publish: async (topic, message) => { await this.host.publish(topic, message) },
       chainId: this.set.chainId,
       genesisHash: this.genesisHash,
       validatorPeers: this.validatorPeers,

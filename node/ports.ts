@@ -65,6 +65,8 @@ export class SystemClock implements ClockPort {
 
 export interface GossipNetworkComponents {
   libp2p: Libp2p<{ pubsub: GossipSub }>
+  /** Publishes a message on a topic in a gossip envelope (node/host.ts Host.publish). */
+  publish: (topic: string, message: Uint8Array) => Promise<void>
   chainId: string
   /**
    * Puts the genesis hash into the topic names (protocols/node-protocols.ts
@@ -124,7 +126,7 @@ export class GossipNetwork implements NetworkPort {
     const b = this.c.byzantine
     const out = consensus && b !== undefined ? byzantineBroadcast(b.mode, b.forger, bytes) : [bytes]
     for (const m of out) {
-      this.c.libp2p.services.pubsub.publish(topic, m).catch(err => { this.c.log.debug({ err: (err as Error).message }, 'publish failed') })
+      this.c.publish(topic, m).catch(err => { this.c.log.debug({ err: (err as Error).message }, 'publish failed') })
     }
   }
 

@@ -15,6 +15,8 @@ export const resultDataBytesMax = 1024
 
 /** Transactions per block. */
 export const blockTxCountMax = 4096
+/** The nonce that starts every gossip envelope (node-protocols.ts wrapGossip). */
+export const gossipNonceBytes = 8
 /** One encoded Block. Kept well below gossipsub's 4 MiB frame so a block always fits one message. */
 export const blockBytesMax = 2 * 1024 * 1024
 export const blockHeaderBytesMax = 512

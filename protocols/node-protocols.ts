@@ -41,9 +41,38 @@ function topicScope (chainId: string, genesisHash: Uint8Array): string {
   return `${chainId}/${toHex(genesisHash).slice(0, topicGenesisHexDigits)}`
 }
 
-/** Gossip topics, per network: `/certchain/<chain-id>/<genesis hash, 16 hex digits>/pbft/1` and `.../tx/1`. */
-export const consensusTopic = (chainId: string, genesisHash: Uint8Array): string => `/certchain/${topicScope(chainId, genesisHash)}/pbft/1`
-export const txTopic = (chainId: string, genesisHash: Uint8Array): string => `/certchain/${topicScope(chainId, genesisHash)}/tx/1`
+/**
+ * Gossip topics, per network: `/certchain/<chain-id>/<genesis hash, 16 hex
+ * digits>/pbft/2` and `.../tx/2`. Version 2: gossipsub StrictNoSign, each
+ * message a gossip envelope (below); version 1 was StrictSign, and the two
+ * never interoperate, so the version is in the name.
+ */
+export const consensusTopic = (chainId: string, genesisHash: Uint8Array): string => `/certchain/${topicScope(chainId, genesisHash)}/pbft/2`
+export const txTopic = (chainId: string, genesisHash: Uint8Array): string => `/certchain/${topicScope(chainId, genesisHash)}/tx/2`
+
+/**
+ * The gossip envelope: an 8-byte nonce, then the message (a ConsensusMessage
+ * or a TxBatch). Gossipsub runs without its own signatures (every consensus
+ * message carries its validator's signature, every transaction its
+ * signer's, so a second signature per message bought nothing but CPU), and
+ * its message id is the SHA-256 of the whole envelope. The nonce keeps the
+ * re-send of a vote (the same bytes, sent again because the first copy may
+ * have been lost) a new gossip message, which a content id alone would drop
+ * as a duplicate for gossipsub's seen-cache time.
+ */
+export function wrapGossip (message: Uint8Array, nonce: Uint8Array): Uint8Array {
+  if (nonce.length !== C.gossipNonceBytes) throw new TypeError(`gossip nonce of ${nonce.length} bytes; expected ${C.gossipNonceBytes}`)
+  const out = new Uint8Array(C.gossipNonceBytes + message.length)
+  out.set(nonce, 0)
+  out.set(message, C.gossipNonceBytes)
+  return out
+}
+
+/** The message of a gossip envelope (a view, no copy); DecodeError when there is none. */
+export function unwrapGossip (envelope: Uint8Array): Uint8Array {
+  if (envelope.length <= C.gossipNonceBytes) throw new DecodeError('MALFORMED', `gossip envelope of ${envelope.length} bytes: shorter than its nonce and a message`)
+  return envelope.subarray(C.gossipNonceBytes)
+}
 
 export const receiptBytesMax = C.blockHeaderBytesMax + C.certificateBytesMax + C.txBytesMax + C.resultDataBytesMax + 4096
 export const submitRequestBytesMax = C.txBytesMax + 64
