@@ -16,7 +16,7 @@ import { decodeCommitCertificate } from '../protocols/codec.ts'
 import { CertchainError } from '../protocols/errors.ts'
 import {
   decodeQueryResponse, decodeRpcResponse, decodeSubmitTxResponse, ProtocolId, QueryKind, QueryRequest, queryResponseBytesMax, rpcInFlightPerStreamMax,
-  RpcRequest, rpcResponseBytesMax, Status, SubmitTxRequest, submitResponseBytesMax, verifyReceipt, queryRequest, type NodeStatus, type Receipt,
+  rpcParkedPerStreamMax, RpcRequest, rpcResponseBytesMax, Status, SubmitTxRequest, submitResponseBytesMax, verifyReceipt, queryRequest, type NodeStatus, type Receipt,
   type RpcResponse, type VerifiedReceipt
 } from '../protocols/node-protocols.ts'
 import { Channel, ChannelClosedError, exchange } from '../protocols/rpc.ts'
@@ -25,9 +25,9 @@ import type { AppIntegrity, DeviceRecord, RegistrationRecord, Verdict } from '..
 
 export { Status }
 
-export type ClientErrorCode = keyof typeof Status | 'UNREACHABLE' | 'BAD_RESPONSE'
+export type ClientErrorCode = keyof typeof Status | 'UNREACHABLE' | 'BAD_RESPONSE' | 'CLOSED'
 
-/** A request that did not succeed: `code` says why (a node Status, UNREACHABLE or BAD_RESPONSE). */
+/** A request that did not succeed: `code` says why (a node Status, UNREACHABLE, BAD_RESPONSE, or CLOSED: this client was closed). */
 export class ClientError extends CertchainError {
   constructor (code: ClientErrorCode, message: string) { super('ClientError', code, message) }
 }
@@ -53,10 +53,13 @@ const statusName = (s: Status): ClientErrorCode => (Object.keys(Status).find(k =
 const outboundStreamsMax = 1024
 
 const empty = new Uint8Array(0)
+/** A node that did not speak rpc is asked again after this. */
+const legacyRecheckMs = 60_000
 
 export class NodeClient {
-  /** Per node address: its rpc channel (opening or open), or 'legacy' for a node without /certchain/rpc/1.0.0. */
-  private readonly channels = new Map<string, Promise<Channel<RpcResponse>> | 'legacy'>()
+  /** Per node address: its rpc channel (opening or open), or, until a time (ms), 'legacy' for a node that did not speak /certchain/rpc/1.0.0. */
+  private readonly channels = new Map<string, Promise<Channel<RpcResponse>> | { legacyUntilMs: number }>()
+  private closed = false
 
   private constructor (readonly libp2p: Libp2p, private readonly timeoutMs: number, private readonly owned = true) {}
 
@@ -78,7 +81,8 @@ export class NodeClient {
   }
 
   async close (): Promise<void> {
-    const open = [...this.channels.values()].filter(c => c !== 'legacy')
+    this.closed = true
+    const open = [...this.channels.values()].filter(c => c instanceof Promise)
     this.channels.clear()
     await Promise.all(open.map(async c => { await (await c.catch(() => undefined))?.close() }))
     if (this.owned) await this.libp2p.stop()
@@ -86,10 +90,14 @@ export class NodeClient {
 
   /** The open rpc channel to `address` (opened on first use, again after it failed), or undefined when the node does not speak rpc. */
   private async channel (address: string | Multiaddr, timeoutMs: number): Promise<Channel<RpcResponse> | undefined> {
+    if (this.closed) throw new ClientError('CLOSED', 'this client is closed')
     const key = String(address)
     const known = this.channels.get(key)
-    if (known === 'legacy') return undefined
-    if (known !== undefined) {
+    if (known !== undefined && !(known instanceof Promise)) {
+      // Asked again after a while: the node may have been restarted with rpc, or said "na" while it was starting.
+      if (Date.now() < known.legacyUntilMs) return undefined
+      this.channels.delete(key)
+    } else if (known !== undefined) {
       const open = await known.catch(() => undefined)
       if (open !== undefined && !open.closed && open.stream.status === 'open') return open
       if (this.channels.get(key) === known) this.channels.delete(key)
@@ -100,6 +108,7 @@ export class NodeClient {
         { signal: AbortSignal.timeout(Math.min(timeoutMs, this.timeoutMs)) })
       return new Channel<RpcResponse>(stream, {
         inFlightMax: rpcInFlightPerStreamMax,
+        parkedMax: rpcParkedPerStreamMax,
         answerBytesMax: rpcResponseBytesMax,
         decode: frame => { const r = decodeRpcResponse(frame); return { id: r.id, answer: r } }
       })
@@ -110,28 +119,30 @@ export class NodeClient {
     } catch (err) {
       if (this.channels.get(key) === opening) this.channels.delete(key)
       if ((err as Error).name === 'UnsupportedProtocolError') {
-        this.channels.set(key, 'legacy')
+        this.channels.set(key, { legacyUntilMs: Date.now() + legacyRecheckMs })
         return undefined
       }
       throw new ClientError('UNREACHABLE', `${key}: ${(err as Error).message}`)
     }
   }
 
-  private async call (address: string | Multiaddr, protocol: typeof ProtocolId.tx | typeof ProtocolId.query, request: Uint8Array, responseBytesMax: number, timeoutMs = this.timeoutMs): Promise<Uint8Array> {
+  /** One request to the node at `address`; `parked` for a submission that waits for its commit (the node counts those apart). */
+  private async call (address: string | Multiaddr, protocol: typeof ProtocolId.tx | typeof ProtocolId.query, request: Uint8Array, responseBytesMax: number,
+    timeoutMs = this.timeoutMs, parked = false): Promise<Uint8Array> {
     const frame = (id: number): Uint8Array => RpcRequest.encode({ id, submit: protocol === ProtocolId.tx ? request : empty, query: protocol === ProtocolId.query ? request : empty })
     const channel = await this.channel(address, timeoutMs)
     if (channel !== undefined) {
       let r: RpcResponse
       try {
         try {
-          r = await channel.request(frame, timeoutMs)
+          r = await channel.request(frame, timeoutMs, parked)
         } catch (err) {
           // The stream failed under it (the node restarted, the connection dropped): once more on a new one.
           // Safe for a transaction too: the same bytes are the same transaction, executed at most once.
-          if (!(err instanceof ChannelClosedError)) throw err
+          if (!(err instanceof ChannelClosedError) || this.closed) throw err
           const again = await this.channel(address, timeoutMs)
           if (again === undefined) throw err
-          r = await again.request(frame, timeoutMs)
+          r = await again.request(frame, timeoutMs, parked)
         }
       } catch (err) {
         if (err instanceof ClientError) throw err
@@ -252,7 +263,7 @@ export class NodeClient {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs
     let r
     try {
-      r = decodeSubmitTxResponse(await this.call(address, ProtocolId.tx, SubmitTxRequest.encode({ tx, wait, timeoutMs }), submitResponseBytesMax, timeoutMs + 2000))
+      r = decodeSubmitTxResponse(await this.call(address, ProtocolId.tx, SubmitTxRequest.encode({ tx, wait, timeoutMs }), submitResponseBytesMax, timeoutMs + 2000, wait))
     } catch (err) {
       if (err instanceof ClientError) throw err
       throw new ClientError('BAD_RESPONSE', (err as Error).message)

@@ -13,6 +13,16 @@ export const controlStreamsPerConnectionMax = 2
 /** Long-lived /certchain/rpc/1.0.0 streams per connection (a client needs one), and how long one may sit idle. */
 export const rpcStreamsPerConnectionMax = 4
 export const rpcStreamIdleTimeoutMs = 60_000
+/**
+ * Answer bytes the requests of one rpc stream may reserve (each its largest
+ * possible answer, before it runs, until that answer is written), and all
+ * rpc streams of the node together: what bounds the answers built and not
+ * yet read by slow or hostile clients. A block answer reserves about 2.1 MiB.
+ */
+export const rpcAnswerBytesPerStreamMax = 8 * 1024 * 1024
+export const rpcAnswerBytesMax = 64 * 1024 * 1024
+/** The reservation of a small answer (status, a record, a verdict). */
+export const rpcSmallAnswerBytesMax = 16 * 1024
 /** Deadline for reading a request or writing a response. */
 export const streamIoTimeoutMs = 5_000
 /** A client may wait this long for a commit on /certchain/tx (its own timeout is capped to it). */

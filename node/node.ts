@@ -236,7 +236,7 @@ export class CertNode {
     this.services = [
       tx,
       query,
-      new RpcService(rpcServiceDefaults, { libp2p: this.libp2p, tx, query }),
+      new RpcService(rpcServiceDefaults, { libp2p: this.libp2p, tx, query, log: this.log }),
       new SyncService(syncServiceDefaults, {
         libp2p: this.libp2p, store: () => this.store, isValidator: peer => this.validatorIds.includes(peer) && !this.blocked.has(peer) && !this.host.isRefused(peer)
       })

@@ -89,6 +89,8 @@ export const rpcRequestBytesMax = submitRequestBytesMax + 64
 export const rpcResponseBytesMax = queryResponseBytesMax + 64
 /** Requests one rpc stream may have in flight; past it the node reads no more from the stream until one is answered. */
 export const rpcInFlightPerStreamMax = 64
+/** Submissions with `wait` one rpc stream may have waiting for their commit, apart from rpcInFlightPerStreamMax. */
+export const rpcParkedPerStreamMax = 256
 
 // Requests come from clients: lenient (any proto3 encoding). Answers, gossip and the
 // operator's signed ControlRequest (its signature covers its own re-encoding) are strict.
