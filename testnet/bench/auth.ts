@@ -24,7 +24,7 @@ import { loadNetwork } from '../../clients/network.ts'
 import { ed25519Counts, nodeEd25519 } from '../../protocols/ed25519-node.ts'
 import { percentile } from '../load.ts'
 import { Testnet } from '../testnet.ts'
-import { measureSignatureRate, nodeSignatureChecks, printTargets, report, row, writeResults } from './report.ts'
+import { exitWhenDone, measureSignatureRate, nodeSignatureChecks, printTargets, report, row, writeResults } from './report.ts'
 
 const { App, measureRunningApp } = await import(pathToFileURL(artifactPath()).href) as typeof AppSdk
 type App = AppSdk.App
@@ -241,6 +241,7 @@ const program = new Command('bench:auth')
       targets: rows
     })
     log(`wrote ${path}`)
+    exitWhenDone(log)
   })
 
 await program.parseAsync(process.argv)

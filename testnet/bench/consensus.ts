@@ -15,7 +15,7 @@ import { Command } from 'commander'
 import type { LoadResult } from '../load.ts'
 import { Testnet, sleep } from '../testnet.ts'
 import { loadProcess } from './load-process.ts'
-import { measureSignatureRate, nodeSignatureChecks, printTargets, report, row, writeResults, type TargetRow } from './report.ts'
+import { exitWhenDone, measureSignatureRate, nodeSignatureChecks, printTargets, report, row, writeResults, type TargetRow } from './report.ts'
 
 interface MemorySample { height: number, rssMb: number, peakMb: number }
 
@@ -214,6 +214,7 @@ const program = new Command('bench:consensus')
       targets: rows
     })
     log(`wrote ${path}`)
+    exitWhenDone(log)
   })
 
 await program.parseAsync(process.argv)

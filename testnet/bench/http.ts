@@ -11,16 +11,15 @@
 //     over rounds, each round's costs against its own run with the API off,
 //     the median over rounds reported (target: at most 5 % cost with it on).
 // Prints a table with each target met / not met; writes bench-results/http.json.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { Command } from 'commander'
 import { percentile, type LoadResult } from '../load.ts'
 import { Testnet, sleep } from '../testnet.ts'
 import { loadProcess } from './load-process.ts'
+import { printTargets, row, writeResults } from './report.ts'
 
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 
 
 /** CPU seconds (user + system) a process has used, from /proc. */
@@ -140,23 +139,24 @@ const program = new Command('bench:http')
       costIdle: tpsCost('idle'), cpuCostIdle: cpuCostOf('idle'), cost, cpuCost, costLibp2p: tpsCost('on+libp2p'), cpuCostLibp2p
     }
 
-    const row = (name: string, value: string, target: string, met: boolean): string => `${name.padEnd(46)} ${value.padStart(12)}  ${target.padEnd(10)} ${met ? 'met' : 'NOT MET'}`
-    console.log(`${'metric'.padEnd(46)} ${'result'.padStart(12)}  ${'target'.padEnd(10)} status`)
-    console.log(row('GET /status p99, idle node', `${status.p99Ms.toFixed(2)} ms`, '<= 5 ms', status.p99Ms <= 5))
-    console.log(row('consensus throughput cost of the API, not read', `${(tpsCost('idle') * 100).toFixed(1)} %`, '<= 5 %', tpsCost('idle') <= 0.05))
-    console.log(row('consensus throughput cost of the API (read)', `${(cost * 100).toFixed(1)} %`, '<= 5 %', cost <= 0.05))
-    console.log(row('  the same with libp2p metrics (the default)', `${(tpsCost('on+libp2p') * 100).toFixed(1)} %`, '<= 5 %', tpsCost('on+libp2p') <= 0.05))
-    console.log(row('nodes\' CPU per committed tx, cost of the API, not read', `${(cpuCostOf('idle') * 100).toFixed(1)} %`, '<= 5 %', cpuCostOf('idle') <= 0.05))
-    console.log(row('nodes\' CPU per committed tx, cost of the API', `${(cpuCost * 100).toFixed(1)} %`, '<= 5 %', cpuCost <= 0.05))
-    console.log(row('  the same with libp2p metrics (the default)', `${(cpuCostLibp2p * 100).toFixed(1)} %`, '<= 5 %', cpuCostLibp2p <= 0.05))
+    const pct = (x: number): number => x * 100
+    printTargets('certchain bench:http (4 nodes, real processes, loopback, this machine)', [
+      row('GET /status p99, idle node', status.p99Ms, 'ms', 'atMost', 5),
+      row('consensus throughput cost of the API, not read', pct(tpsCost('idle')), '%', 'atMost', 5),
+      row('consensus throughput cost of the API (read)', pct(cost), '%', 'atMost', 5),
+      row('  the same with libp2p metrics (the default)', pct(tpsCost('on+libp2p')), '%', 'atMost', 5),
+      row('nodes\' CPU per committed tx, cost of the API, not read', pct(cpuCostOf('idle')), '%', 'atMost', 5),
+      row('nodes\' CPU per committed tx, cost of the API', pct(cpuCost), '%', 'atMost', 5),
+      row('  the same with libp2p metrics (the default)', pct(cpuCostLibp2p), '%', 'atMost', 5)
+    ])
     const list = (v: Variant, f: (r: typeof runs[number]) => number, digits: number): string => of(v).map(r => f(r).toFixed(digits)).join(', ')
     console.log('(costs: the median over rounds of each round\'s run against that round\'s run with the API off)')
     console.log(`(nodes' CPU ms per committed tx: API off ${cpuMs('off').toFixed(2)} [${list('off', r => r.cpuMsPerTx, 2)}], not read ${cpuMs('idle').toFixed(2)} [${list('idle', r => r.cpuMsPerTx, 2)}], on ${cpuMs('on').toFixed(2)} [${list('on', r => r.cpuMsPerTx, 2)}], ` +
       `on with libp2p metrics ${cpuMs('on+libp2p').toFixed(2)} [${list('on+libp2p', r => r.cpuMsPerTx, 2)}])`)
     console.log(`(committed tx/s at saturation: API off ${tps('off').toFixed(0)} [${list('off', r => r.throughput, 0)}], not read ${tps('idle').toFixed(0)} [${list('idle', r => r.throughput, 0)}], on ${tps('on').toFixed(0)} [${list('on', r => r.throughput, 0)}], ` +
       `on with libp2p metrics ${tps('on+libp2p').toFixed(0)} [${list('on+libp2p', r => r.throughput, 0)}]; ${o.rounds} runs each; /status p50 ${status.p50Ms.toFixed(2)} ms)`)
-    mkdirSync(join(root, 'bench-results'), { recursive: true })
-    writeFileSync(join(root, 'bench-results', 'http.json'), JSON.stringify(results, null, 2) + '\n')
+    const path = writeResults('http', results)
+    process.stderr.write(`wrote ${path}\n`)
     rmSync(dir, { recursive: true, force: true })
   })
 

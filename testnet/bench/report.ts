@@ -99,3 +99,16 @@ export function writeResults (name: string, result: unknown): string {
   writeFileSync(path, JSON.stringify({ date: new Date().toISOString(), ...result as object }, null, 2) + '\n')
   return path
 }
+
+/**
+ * A benchmark is over once it has written its results: it exits by itself
+ * even when something it started keeps a handle open (a socket of a closed
+ * libp2p client, a pipe to stdout), after naming what is left, so that a run
+ * with its output piped never hangs.
+ */
+export function exitWhenDone (log: (s: string) => void, graceMs = 2000): void {
+  setTimeout(() => {
+    log(`still open after ${graceMs} ms: ${process.getActiveResourcesInfo().join(', ')}; exiting`)
+    process.exit(process.exitCode ?? 0)
+  }, graceMs).unref()
+}
