@@ -13,7 +13,7 @@
 // `npm install` runs it (the `prepare` script), as do `npm run build`,
 // `npm start` and the tests (vitest's global setup) before they run.
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -76,8 +76,11 @@ export async function buildJs (): Promise<BuiltJs> {
   const sources = compiledSources.length > 0 ? compiledSources : last?.sources ?? []
   if (sources.length === 0) throw new JsBuildError('tsc compiled no source')
   // Stamped with the time the build began: a source newer than that may not be in it (bin/certchain.js warns).
-  writeFileSync(builtSourcesFile, JSON.stringify(sources.sort(), null, 1) + '\n')
-  utimesSync(builtSourcesFile, started, started)
+  // Renamed into place: a launcher starting meanwhile (another test run's node) reads the old list or the new.
+  const next = `${builtSourcesFile}.${process.pid}`
+  writeFileSync(next, JSON.stringify(sources.sort(), null, 1) + '\n')
+  utimesSync(next, started, started)
+  renameSync(next, builtSourcesFile)
   return { dir: builtJsDir, sources, compiled: compiledSources.length > 0 }
 }
 
