@@ -1,7 +1,8 @@
 # certchain node image: one validator (or a device or app CLI) per container.
-# Multi-stage: the build stage installs with dev dependencies and builds the
-# app release file (npm ci runs `prepare`); the runtime stage keeps only the
-# production dependencies and runs as an unprivileged user. The node home is
+# Multi-stage: the build stage installs with dev dependencies, compiles the
+# program into dist/js and builds the app release file (npm ci runs
+# `prepare`); the runtime stage keeps only the production dependencies and
+# runs as an unprivileged user. The node home is
 # the volume /data (node.key 0600, genesis.json, config.json, chain/):
 #   docker build -t certchain .
 #   docker run --rm -v certchain-a:/data certchain node init --home /data --name operator-a --announce /dns4/node.operator-a.example/tcp/4001

@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['{protocols,consensus,node,clients,explorer,testnet,cli}/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['./clients/test/build-setup.ts', './explorer/test/build-setup.ts'],
+    globalSetup: ['./cli/test/build-setup.ts', './clients/test/build-setup.ts', './explorer/test/build-setup.ts'],
     pool: 'forks',
     // Both cores: the simulator's seed files are CPU-bound and independent.
     maxWorkers: 2,

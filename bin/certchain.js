@@ -5,11 +5,13 @@
 // it runs `certchain app ...` from the app's built release file
 // dist/certchain-app.mjs and nothing else (the file pins this launcher's
 // digest and trusts it only in that mode: clients/measure.ts), and any other
-// command by loading tsx and cli/main.ts. Arguments, stdio, the exit
-// code and a fatal signal all pass through. Plain JavaScript that Node 20 can
-// parse.
+// command from the program compiled into dist/js (cli/build-js.ts; npm
+// install and npm run build make it), warning when a source is newer than
+// that build; with CERTCHAIN_TSX=1, from the sources themselves, compiled
+// by tsx as they load. Arguments, stdio, the exit code and a fatal signal
+// all pass through. Plain JavaScript that Node 20 can parse.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -48,8 +50,26 @@ if (major < nodeMajorMin) {
   }
   const { runAppCli } = await import(pathToFileURL(artifact).href)
   process.exit(await runAppCli(process.argv.slice(3)))
-} else {
+} else if (process.env.CERTCHAIN_TSX === '1') {
   const { register } = await import('tsx/esm/api')
   register()
   await import('../cli/main.ts')
+} else {
+  const root = join(here, '..')
+  const main = join(root, 'dist', 'js', 'cli', 'main.js')
+  const sourcesFile = join(root, 'dist', 'js', 'sources.json')
+  if (!existsSync(main) || !existsSync(sourcesFile)) {
+    process.stderr.write(`certchain: the program is not built (${existsSync(main) ? sourcesFile : main} is missing): run npm install, ` +
+      'or npm run build (or set CERTCHAIN_TSX=1 to run it from the sources)\n')
+    process.exit(2)
+  }
+  // The sources of that build, each no newer than it (a deleted one counts as newer).
+  const builtMs = statSync(sourcesFile).mtimeMs
+  const newer = JSON.parse(readFileSync(sourcesFile, 'utf8'))
+    .find((source) => (statSync(join(root, source), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) > builtMs)
+  if (newer !== undefined) {
+    process.stderr.write(`certchain: warning: the program in dist/js is older than ${newer} and runs all the same: ` +
+      'run npm run build (or set CERTCHAIN_TSX=1 to run from the sources)\n')
+  }
+  await import(pathToFileURL(main).href)
 }

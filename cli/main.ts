@@ -1,6 +1,8 @@
-// The certchain CLI entry point: `node --import tsx cli/main.ts ...`,
-// `npm run certchain -- ...`, or bin/certchain.js. Importing this file runs
-// the CLI; to build or drive the program from code, import ./program.ts.
+// The certchain CLI entry point. bin/certchain.js (`npm run certchain --
+// ...`) runs it compiled, dist/js/cli/main.js, or from the sources with
+// CERTCHAIN_TSX=1, as does `node --import tsx cli/main.ts ...`. Importing
+// this file runs the CLI; to build or drive the program from code, import
+// ./program.ts.
 import { runCli } from './program.ts'
 
 export { buildProgram, runCli } from './program.ts'

@@ -4,16 +4,18 @@
 // function below). runCli() parses, runs, and turns every outcome into an
 // exit code, so nothing below calls process.exit.
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Command, CommanderError } from 'commander'
 import { registerChainVerify } from './chain-verify.ts'
 import { registerNode } from './node-run.ts'
 import { registerGenesis } from './genesis.ts'
 import { registerTestnet } from '../testnet/cli.ts'
 import { registerClients } from '../clients/cli.ts'
+import { packageRoot } from '../protocols/package-root.ts'
 import { ExitCode } from './constants.ts'
 import { CliError, type CliContext } from './context.ts'
 
-const packageVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+const packageVersion = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version
 
 export function buildProgram (context: CliContext): Command {
   const program = new Command('certchain')

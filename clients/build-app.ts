@@ -19,6 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { build } from 'esbuild'
+import { packageRoot } from '../protocols/package-root.ts'
 import type { ArtifactInfo } from './measure.ts'
 
 export interface BuildOptions {
@@ -34,7 +35,7 @@ export interface BuiltArtifact extends ArtifactInfo {
   bytes: number
 }
 
-const defaultRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const defaultRoot = packageRoot
 export const artifactPath = (root: string = defaultRoot): string => join(root, 'dist', 'certchain-app.mjs')
 export const manifestPathOf = (artifact: string): string => artifact.replace(/\.mjs$/, '.json')
 

@@ -7,14 +7,14 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, relative } from 'node:path'
 import { auditDevice } from '../clients/audit.ts'
 import { artifactPath, readManifest } from '../clients/build-app.ts'
 import { loadNetwork, NodePool } from '../clients/network.ts'
 import { NodeClient } from '../clients/node-client.ts'
 import { toHex } from '../protocols/bytes.ts'
 import { nodeEd25519 } from '../protocols/ed25519-node.ts'
+import { packageRoot } from '../protocols/package-root.ts'
 import { isAlive, sleep, Testnet } from './testnet.ts'
 
 export interface DemoOptions {
@@ -23,7 +23,7 @@ export interface DemoOptions {
   out: (line: string) => void
 }
 
-const bin = resolve(fileURLToPath(new URL('../bin/certchain.js', import.meta.url)))
+const bin = join(packageRoot, 'bin', 'certchain.js')
 const artifact = artifactPath()
 
 /**

@@ -9,7 +9,7 @@
 // TCP acknowledges at once, so the senders' congestion windows open
 // faster than across a real long link (irrelevant at these sizes).
 //
-//   node --import tsx testnet/relay.ts --listen HOST:PORT --to HOST:PORT --delay-ms N
+//   node dist/js/testnet/relay.js --listen HOST:PORT --to HOST:PORT --delay-ms N   (npm run build compiles it)
 import { connect, createServer, type Socket } from 'node:net'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'

@@ -5,7 +5,6 @@
 import { spawn } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { generateKeyPair, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import { fromHex, toHex } from '../protocols/bytes.ts'
 import { makeValidatorSet, type ValidatorSet } from '../protocols/certificate.ts'
@@ -16,6 +15,7 @@ import { ControlRequest, decodeControlResponse, ProtocolId, Status, type NodeSta
 import { exchange } from '../protocols/rpc.ts'
 import { generateKeyPair as generateSigningKey, keyPairFromSeed, SignTag, signTagged, type KeyPair } from '../protocols/sign.ts'
 import { nodeEd25519 } from '../protocols/ed25519-node.ts'
+import { packageRoot } from '../protocols/package-root.ts'
 import { multiaddr } from '@multiformats/multiaddr'
 import { NodeClient } from '../clients/node-client.ts'
 import { nodeByzantineModes } from '../consensus/byzantine.ts'
@@ -51,8 +51,8 @@ export class TestnetError extends Error {
 }
 
 // Nodes run as an operator runs them: the certchain launcher, `certchain node --home DIR`.
-export const launcher = resolve(fileURLToPath(new URL('../bin/certchain.js', import.meta.url)))
-const bundledNode = resolve(fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url)))
+export const launcher = join(packageRoot, 'bin', 'certchain.js')
+const bundledNode = join(packageRoot, 'node_modules', 'node', 'bin', 'node')
 /** Nodes need Node >= 24: this process's own if it is one, else the project's (the `node` npm package). */
 export const nodeBinary = Number(process.versions.node.split('.')[0]) >= 24 || !existsSync(bundledNode) ? process.execPath : bundledNode
 
@@ -323,7 +323,7 @@ export class Testnet {
       // CERTCHAIN_NODE_HEAP_MB=n caps each node's V8 old space (to study memory; off by default).
       const heap = process.env.CERTCHAIN_NODE_HEAP_MB === undefined ? [] : [`--max-old-space-size=${process.env.CERTCHAIN_NODE_HEAP_MB}`]
       const child = spawn(nodeBinary, [...heap, ...profile, launcher, 'node', '--home', v.home], {
-        detached: true, stdio: ['ignore', log, log], cwd: resolve(fileURLToPath(new URL('..', import.meta.url)))
+        detached: true, stdio: ['ignore', log, log], cwd: packageRoot
       })
       if (child.pid === undefined) throw new TestnetError('START_FAILED', `node ${index} did not start`)
       writeFileSync(join(v.home, 'node.pid'), `${child.pid}\n`)

@@ -20,7 +20,8 @@ import { copyProgressShowBytesMin, ExitCode, progressShowBlocksMin } from '../co
 import { runCli } from '../program.ts'
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
-const mainPath = join(repoRoot, 'cli/main.ts')
+// The CLI as it runs: compiled into dist/js (vitest's global setup builds it).
+const mainPath = join(repoRoot, 'dist/js/cli/main.js')
 const launcherPath = join(repoRoot, 'bin/certchain.js')
 const network = makeTestNetwork()
 const blockCount = 6
@@ -42,7 +43,7 @@ async function spawnCli (command: string, args: string[]): Promise<Run> {
   }
 }
 
-const runMain = async (args: string[]): Promise<Run> => await spawnCli(process.execPath, ['--import', 'tsx', mainPath, ...args])
+const runMain = async (args: string[]): Promise<Run> => await spawnCli(process.execPath, [mainPath, ...args])
 
 /** `onStderr` sees each write to stderr, a terminal if `stderrIsTTY`. */
 async function runInProcess (args: string[], options: { stderrIsTTY?: boolean, onStderr?: (text: string) => void } = {}): Promise<Run> {

@@ -15,7 +15,6 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
@@ -25,6 +24,7 @@ import type { Logger } from 'pino'
 import { fromHex, toHex } from '../../protocols/bytes.ts'
 import type { OpenedBlock } from '../../protocols/block.ts'
 import { networkFileOf } from '../../protocols/ceremony.ts'
+import { packageRoot } from '../../protocols/package-root.ts'
 import { decodeTransaction } from '../../protocols/codec.ts'
 import type { Genesis } from '../../protocols/genesis.ts'
 import { txIdOf } from '../../protocols/tx.ts'
@@ -49,7 +49,7 @@ export interface HttpServiceInit {
 }
 
 export const httpServiceDefaults = {
-  explorerDir: fileURLToPath(new URL('../../dist/explorer/', import.meta.url)),
+  explorerDir: join(packageRoot, 'dist', 'explorer'),
   requestsPerMinutePerClient: L.httpRequestsPerMinutePerClient,
   blocksPerPageMax: L.httpBlocksPerPageMax,
   attemptsPerPageMax: L.httpAttemptsPerPageMax,

@@ -3,8 +3,9 @@
 // of), each check as publicKey (32) | signature (64) | message length (u16) |
 // message. Shared by signature-pool.ts and signature-worker.ts; like the
 // worker, it uses erasable TypeScript and no imports, because Node loads
-// worker files by type stripping alone (no tsx hooks inside a worker under
-// vitest).
+// worker files by type stripping alone when run from the sources (no tsx
+// hooks inside a worker under vitest); compiled (dist/js), the worker is
+// signature-worker.js.
 
 export interface SignatureCheck {
   publicKey: Uint8Array

@@ -8,7 +8,10 @@ import type { BatchAnswer, BatchRequest } from './signature-worker.ts'
 
 export type { SignatureCheck } from './signature-batch.ts'
 
-const workerUrl = new URL('./signature-worker.ts', import.meta.url)
+// The worker file beside this one, in the same form: signature-worker.ts run
+// from the sources (under tsx or vitest; Node strips its types, see
+// signature-batch.ts), signature-worker.js compiled into dist/js.
+const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './signature-worker.ts' : './signature-worker.js', import.meta.url)
 
 interface Pending {
   resolve: (firstBad: number) => void

@@ -25,7 +25,8 @@ const reason = NetLab.probe()
 if (reason !== undefined) console.warn(`SKIPPED e2e multi-host test: ${reason}`)
 
 const repoRoot = resolve(fileURLToPath(new URL('../../', import.meta.url)))
-const relayScript = join(repoRoot, 'testnet/relay.ts')
+// Compiled into dist/js, as the nodes run (vitest's global setup builds it).
+const relayScript = join(repoRoot, 'dist/js/testnet/relay.js')
 const nodes = [0, 1, 2, 3]
 const nodeHost = (i: number): string => `h${i}`
 /** Where each node listens (every interface) and where its host's relay takes connections (the announced address). */
@@ -81,7 +82,7 @@ describe.skipIf(reason !== undefined)('e2e: independent operators on hosts of th
   }
   const startRelay = (host: string, listen: string, to: string, delay: number): void => {
     relays.get(host)?.kill('SIGKILL')
-    relays.set(host, lab.spawn(host, [nodeBinary, '--import', 'tsx', relayScript, '--listen', listen, '--to', to, '--delay-ms', String(delay)],
+    relays.set(host, lab.spawn(host, [nodeBinary, relayScript, '--listen', listen, '--to', to, '--delay-ms', String(delay)],
       join(dir, `relay-${host}.log`)))
   }
   const startNodeRelay = (i: number, delay: number): void => { startRelay(nodeHost(i), plan[i].relay, plan[i].to, delay) }
