@@ -38,6 +38,13 @@ export const queryRatePerPeerPerSecond = 200
 export const queryBurstPerPeer = 400
 /** Sync: blocks per request served, and bytes per answer. */
 export const syncServeBlocksMax = 256
+/**
+ * Valid signatures a node remembers so as to check each only once
+ * (protocols/ed25519-node.ts withVerifiedCache): a transaction is met at
+ * admission, on the queue and in its block, a commit vote as it arrives and
+ * in the certificate, all within seconds. About 100 bytes each.
+ */
+export const verifiedSignaturesCachedMax = 32_768
 /** Dial loop towards validators we are not connected to. */
 export const reconnectIntervalMs = 1_000
 export const dialTimeoutMs = 2_000

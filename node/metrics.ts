@@ -79,6 +79,12 @@ export class NodeMetrics {
       registers,
       collect () { this.reset(); this.inc(ed25519Counts.verifications) }
     })
+    new Counter({
+      name: 'certchain_signature_checks_cached_total',
+      help: 'Signatures this node found valid before and did not check again (a transaction met on admission and in its block, a vote and the certificate it ends up in).',
+      registers,
+      collect () { this.reset(); this.inc(ed25519Counts.cachedVerifications) }
+    })
     gauge('certchain_sync_behind_blocks', 'Blocks between the highest head a validator answered a sync with and this node\'s height (0 when caught up).', s => s.syncBehindBlocks)
   }
 

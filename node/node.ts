@@ -11,7 +11,7 @@ import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import type { Logger } from 'pino'
 import { bytesEqual, toHex } from '../protocols/bytes.ts'
 import { makeValidatorSet, type ValidatorSet } from '../protocols/certificate.ts'
-import { nodeEd25519 } from '../protocols/ed25519-node.ts'
+import { nodeEd25519, withVerifiedCache } from '../protocols/ed25519-node.ts'
 import { genesisHash, validatorPublicKeys } from '../protocols/genesis.ts'
 import { consensusTopic, decodeTxBatch, txTopic, type NodeStatus } from '../protocols/node-protocols.ts'
 import type { KeyPair } from '../protocols/sign.ts'
@@ -72,6 +72,8 @@ export class CertNode {
   private stopping = false
   /** Where the queue spends its time, by step and effect kind (ms): logged with progress. */
   readonly timings = new Map<string, { count: number, ms: number }>()
+  /** Every signature check of this node (not libp2p's), each valid signature checked once. */
+  private readonly ed = withVerifiedCache(nodeEd25519, L.verifiedSignaturesCachedMax)
 
   constructor (home: Home, options: NodeOptions) {
     this.home = home
@@ -120,7 +122,7 @@ export class CertNode {
     const params = this.home.params
     this.replica = new Replica({
       index: this.index, key: this.key, validators: this.set, genesisHash: genesisHash(this.home.genesis), genesisTimeMs: this.home.genesis.genesisTimeMs,
-      ed: nodeEd25519, app: this.app, params
+      ed: this.ed, app: this.app, params
     }, { head, safety: opened.state })
     await this.startHost()
     this.pipeline = this.makePipeline()
@@ -139,10 +141,10 @@ export class CertNode {
   /** Opens and verifies the chain store, then rebuilds the certification state and the tx index from it. */
   private async openState (): Promise<void> {
     const t0 = Date.now()
-    this.store = await ChainStore.open(this.paths.chain, this.home.genesis, nodeEd25519, {
+    this.store = await ChainStore.open(this.paths.chain, this.home.genesis, this.ed, {
       onProgress: p => { if (p.height % 10_000 === 0 && p.height > 0) this.log.info({ height: p.height }, 'verifying chain store') }
     })
-    this.app = new CertApp(nodeEd25519, this.home.genesis)
+    this.app = new CertApp(this.ed, this.home.genesis)
     for await (const b of this.store.blocks(1)) {
       this.app.commit(b.block)
       this.txIndex.add(b.block)

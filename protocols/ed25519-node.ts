@@ -1,7 +1,7 @@
 // Ed25519 through node:crypto (OpenSSL): about 11x faster verification than
 // noble on this machine, which matters because every node verifies every
 // signature. Only for code that runs on Node (nodes, simulator, tools).
-import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
 import type { Ed25519 } from './sign.ts'
 import { publicKeyBytes, signatureBytes } from './constants.ts'
 import { toHex } from './bytes.ts'
@@ -31,7 +31,7 @@ class BoundedCache<V> {
  * per second this machine can do (their hardware limit), and a node exports
  * them as certchain_signature_checks_total.
  */
-export const ed25519Counts = { verifications: 0, signatures: 0 }
+export const ed25519Counts = { verifications: 0, signatures: 0, cachedVerifications: 0 }
 
 export function createNodeEd25519 (): Ed25519 {
   const privateKeys = new BoundedCache<KeyObject>(keyCacheEntriesMax)
@@ -69,3 +69,33 @@ export function createNodeEd25519 (): Ed25519 {
 }
 
 export const nodeEd25519: Ed25519 = createNodeEd25519()
+
+/**
+ * `inner` that remembers the signatures it found valid, up to `entriesMax`
+ * (the oldest forgotten first), and answers them again without checking:
+ * a node meets the same signature more than once (a transaction at admission
+ * and again on the consensus queue and in the block it proposes or checks;
+ * each commit vote as it arrives and again in the certificate the chain
+ * store checks before it appends), and checking it once is enough. Only
+ * valid results are kept, under the SHA-256 of public key, signature and
+ * message together, so nothing but the very same triple can hit; an invalid
+ * signature is checked every time. One per process that checks on behalf of
+ * one party (a node); clients in one benchmark process keep their own.
+ */
+export function withVerifiedCache (inner: Ed25519, entriesMax: number): Ed25519 {
+  if (!Number.isSafeInteger(entriesMax) || entriesMax < 1) throw new RangeError(`a cache of ${entriesMax} entries`)
+  const valid = new Set<string>()
+  return {
+    sign: inner.sign,
+    publicKey: inner.publicKey,
+    verify: (publicKey, message, signature) => {
+      if (publicKey.length !== publicKeyBytes || signature.length !== signatureBytes) return false
+      const key = createHash('sha256').update(publicKey).update(signature).update(message).digest('base64')
+      if (valid.has(key)) { ed25519Counts.cachedVerifications++; return true }
+      if (!inner.verify(publicKey, message, signature)) return false
+      if (valid.size >= entriesMax) valid.delete(valid.values().next().value as string)
+      valid.add(key)
+      return true
+    }
+  }
+}

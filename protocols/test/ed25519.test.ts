@@ -5,14 +5,16 @@
 // crafted with a known secret scalar and a small-order (torsion) component in
 // R or A, where the cofactored equation (noble's) and the cofactorless one
 // (OpenSSL's) differ. See also vectors/ed25519-speccheck.json.
+// Also: the cache of valid signatures a node keeps (withVerifiedCache) never
+// answers for a triple it did not check, and checks invalid ones every time.
 import { ed25519, ED25519_TORSION_SUBGROUP } from '@noble/curves/ed25519.js'
 import { bytesToNumberLE } from '@noble/curves/utils.js'
 import { sha512 } from '@noble/hashes/sha2.js'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { concatBytes, utf8 } from '../bytes.ts'
-import { nodeEd25519 } from '../ed25519-node.ts'
-import { nobleEd25519 } from '../sign.ts'
+import { nodeEd25519, withVerifiedCache } from '../ed25519-node.ts'
+import { nobleEd25519, type Ed25519 } from '../sign.ts'
 import { propertyScale } from './helpers.ts'
 
 type Point = InstanceType<typeof ed25519.Point>
@@ -120,5 +122,57 @@ describe('crafted signatures with a torsion component: noble and node:crypto agr
         const v = verdicts(key, m, sig)
         expect(v.noble).toBe(v.node)
       }), { numRuns: 100 * propertyScale })
+  })
+})
+
+describe('withVerifiedCache', () => {
+  const counting = (): Ed25519 & { checks: number } => {
+    const self = { ...nodeEd25519, checks: 0, verify: (pk: Uint8Array, m: Uint8Array, s: Uint8Array) => { self.checks++; return nodeEd25519.verify(pk, m, s) } }
+    return self
+  }
+  const seed = new Uint8Array(32).fill(3)
+  const pk = nodeEd25519.publicKey(seed)
+  const message = new TextEncoder().encode('certchain/test/v1 a vote')
+  const signature = nodeEd25519.sign(seed, message)
+
+  test('checks a valid signature once, then answers it again without checking', () => {
+    const inner = counting()
+    const ed = withVerifiedCache(inner, 16)
+    expect(ed.verify(pk, message, signature)).toBe(true)
+    expect(ed.verify(pk, message, signature)).toBe(true)
+    expect(inner.checks).toBe(1)
+  })
+
+  test('never answers from memory for another key, message or signature, and checks an invalid one every time', () => {
+    const inner = counting()
+    const ed = withVerifiedCache(inner, 16)
+    expect(ed.verify(pk, message, signature)).toBe(true)
+    const otherMessage = message.slice(); otherMessage[0] ^= 1
+    const otherSignature = signature.slice(); otherSignature[10] ^= 1
+    const otherKey = nodeEd25519.publicKey(new Uint8Array(32).fill(4))
+    for (let i = 0; i < 2; i++) {
+      expect(ed.verify(pk, otherMessage, signature)).toBe(false)
+      expect(ed.verify(pk, message, otherSignature)).toBe(false)
+      expect(ed.verify(otherKey, message, signature)).toBe(false)
+    }
+    expect(inner.checks).toBe(7)
+    // Wrong lengths are refused before anything else.
+    expect(ed.verify(pk.subarray(1), message, signature)).toBe(false)
+    expect(ed.verify(pk, message, signature.subarray(1))).toBe(false)
+    expect(inner.checks).toBe(7)
+  })
+
+  test('remembers at most entriesMax signatures, forgetting the oldest first', () => {
+    const inner = counting()
+    const ed = withVerifiedCache(inner, 2)
+    const msgs = [0, 1, 2].map(i => new TextEncoder().encode(`m${i}`))
+    const sigs = msgs.map(m => nodeEd25519.sign(seed, m))
+    for (let i = 0; i < 3; i++) expect(ed.verify(pk, msgs[i], sigs[i])).toBe(true)
+    expect(inner.checks).toBe(3)
+    expect(ed.verify(pk, msgs[2], sigs[2])).toBe(true) // kept
+    expect(inner.checks).toBe(3)
+    expect(ed.verify(pk, msgs[0], sigs[0])).toBe(true) // forgotten: checked again
+    expect(inner.checks).toBe(4)
+    expect(() => withVerifiedCache(inner, 0)).toThrow(RangeError)
   })
 })
