@@ -398,16 +398,25 @@ export class Pipeline {
   }
 }
 
-/** A FIFO with a moving head, compacted now and then: no O(n) shift per item. */
+/**
+ * A FIFO with a moving head, compacted now and then: no O(n) shift per item.
+ * A slot is cleared as its item leaves: until the next compaction it would
+ * otherwise keep the item alive, and with it the network buffer its bytes are
+ * a view of (thousands of transactions' 8 KiB buffer slabs, measured).
+ */
 class Lane<T> {
-  private items: T[] = []
+  private items: Array<T | undefined> = []
   private head = 0
   get length (): number { return this.items.length - this.head }
   push (item: T): void { this.items.push(item) }
   shift (): T | undefined {
     if (this.head >= this.items.length) return undefined
-    const item = this.items[this.head++]
-    if (this.head > 4096 && this.head * 2 > this.items.length) {
+    const item = this.items[this.head]
+    this.items[this.head++] = undefined
+    if (this.head === this.items.length) {
+      this.items = []
+      this.head = 0
+    } else if (this.head > 4096 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head)
       this.head = 0
     }
