@@ -173,6 +173,7 @@ export class Replica {
       case 'message': this.onMessageBytes(input.bytes); break
       case 'tx': this.submitTx(input.bytes, input.fromClient); break
       case 'synced': this.onSynced(input.block, input.certificate); break
+      case 'peer-up': this.onPeerUp(input.replica); break
     }
     this.maybePropose()
     this.armTimer()
@@ -715,6 +716,16 @@ export class Replica {
     this.effects.push({ kind: 'view', view, changing: false, reason })
     this.persist()
     this.replayDeferred()
+  }
+
+  /**
+   * Validator `replica` is reachable again: tell it our head (a CHECKPOINT).
+   * If it is ahead, it answers with its own (tellHead) and we sync; if it is
+   * behind, it syncs. Nothing before the first block (there is no head to sign).
+   */
+  private onPeerUp (replica: number): void {
+    if (!Number.isSafeInteger(replica) || replica < 0 || replica >= this.n) throw new RangeError(`peer-up for replica ${replica} of ${this.n}`)
+    if (replica !== this.index) this.tellHead(replica)
   }
 
   /** A replica is behind our head: tell it, signed, so that it syncs (at most once per resend period). */

@@ -49,6 +49,12 @@ export type Input =
   | { kind: 'tx', nowMs: number, bytes: Uint8Array, fromClient: boolean }
   /** A block and certificate fetched by the sync protocol (untrusted bytes). */
   | { kind: 'synced', nowMs: number, block: Uint8Array, certificate: Uint8Array }
+  /**
+   * Validator `replica` can hear us again (a new connection, a healed link):
+   * the replica tells it its head, so that whichever of the two is behind
+   * learns it at once instead of at the next idle status.
+   */
+  | { kind: 'peer-up', nowMs: number, replica: number }
 
 export type Effect =
   | { kind: 'broadcast', bytes: Uint8Array }

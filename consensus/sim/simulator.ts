@@ -460,6 +460,23 @@ export class Simulation {
     this.queue.push(this.now + this.rng.int(0, latencyMs - 1), { k: 'crash', nodes: armed.nodes, downMs: armed.downMs, reason: `while r${node.index} was writing` })
   }
 
+  /** Ends a partition; the replicas on either side of it hear of each other again (as a node does on reconnecting). */
+  private healLinks (): void {
+    if (this.groups === undefined) return
+    const cut: Array<[number, number]> = []
+    for (let a = 0; a < this.opts.n; a++) for (let b = a + 1; b < this.opts.n; b++) if (!this.connected(a, b)) cut.push([a, b])
+    this.groups = undefined
+    this.peersUp(cut)
+  }
+
+  /** The link between each pair is up again: both replicas that run get a peer-up input for the other. */
+  private peersUp (pairs: Array<[number, number]>): void {
+    for (const [a, b] of pairs) {
+      this.nodes[a].pipeline?.input({ kind: 'peer-up', replica: b })
+      this.nodes[b].pipeline?.input({ kind: 'peer-up', replica: a })
+    }
+  }
+
   private connected (a: number, b: number): boolean {
     if (this.groups === undefined) return true
     return this.groups.some(g => g.includes(a) && g.includes(b))
@@ -563,6 +580,7 @@ export class Simulation {
         if (node.pipeline !== undefined) return
         this.log(`restart r${node.index} at height ${node.disk.chain.length}`)
         this.boot(node)
+        this.peersUp(this.nodes.filter(o => o !== node).map(o => [node.index, o.index]))
         return
       }
       case 'clock-jump':
@@ -579,7 +597,7 @@ export class Simulation {
         this.queue.push(this.now + e.healMs, { k: 'heal' })
         return
       case 'heal':
-        this.groups = undefined
+        this.healLinks()
         this.log('heal')
         return
       case 'submit':
@@ -591,11 +609,14 @@ export class Simulation {
         return
       case 'end-faults':
         this.faultsOn = false
-        this.groups = undefined
+        this.healLinks()
         this.log('faults end: network healed, crashed replicas restart')
         for (const node of this.nodes) {
           node.crashOnWrite = undefined
-          if (node.pipeline === undefined) this.boot(node)
+          if (node.pipeline === undefined) {
+            this.boot(node)
+            this.peersUp(this.nodes.filter(o => o !== node).map(o => [node.index, o.index]))
+          }
         }
         this.queue.push(this.now + 100, { k: 'check' })
         return

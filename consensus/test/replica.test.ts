@@ -162,3 +162,27 @@ describe('Replica, restart', () => {
     expect(c.replicas[3].head.height).toBe(0)
   })
 })
+
+describe('Replica, a validator reachable again (peer-up)', () => {
+  it('tells it our head: a replica left behind syncs from the answer at once, without waiting for an idle status', () => {
+    const c = new Cluster(4)
+    const down = new Set([3])
+    for (let i = 0; i < 3; i++) { c.submit(0, c.tx(`t${i}`)); c.run(down) }
+    expect(c.heights()).toEqual([3, 3, 3, 0])
+    // Replica 3 is at height 0 and has no head to sign; replica 0 is told 3 is up: it sends 3 its head.
+    const effects = c.replicas[0].step({ kind: 'peer-up', nowMs: c.now, replica: 3 })
+    const sent = effects.filter(e => e.kind === 'send')
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({ kind: 'send', to: 3 })
+    const m = decodeConsensusMessage((sent[0] as { bytes: Uint8Array }).bytes)
+    expect(m.type).toBe(MessageType.CHECKPOINT)
+    // Delivered, it makes 3 ask 0 for the blocks it lacks.
+    const asked = c.replicas[3].step({ kind: 'message', nowMs: c.now, bytes: (sent[0] as { bytes: Uint8Array }).bytes })
+    expect(asked).toContainEqual({ kind: 'sync', from: 0, fromHeight: 1 })
+    // Once per resend period per peer; never to itself; an index outside the set is a bug of the caller.
+    expect(c.replicas[0].step({ kind: 'peer-up', nowMs: c.now, replica: 3 }).filter(e => e.kind === 'send')).toHaveLength(0)
+    expect(c.replicas[0].step({ kind: 'peer-up', nowMs: c.now, replica: 0 }).filter(e => e.kind === 'send')).toHaveLength(0)
+    expect(() => c.replicas[0].step({ kind: 'peer-up', nowMs: c.now, replica: 4 })).toThrow(RangeError)
+    expect(c.replicas[3].step({ kind: 'peer-up', nowMs: c.now, replica: 0 }).filter(e => e.kind === 'send')).toHaveLength(0)
+  })
+})
