@@ -24,7 +24,7 @@ import { loadNetwork } from '../../clients/network.ts'
 import { ed25519Counts, nodeEd25519 } from '../../protocols/ed25519-node.ts'
 import { percentile } from '../load.ts'
 import { Testnet } from '../testnet.ts'
-import { exitWhenDone, measureSignatureRate, nodeSignatureChecks, printTargets, report, row, writeResults } from './report.ts'
+import { finish, measureSignatureRate, nodeSignatureChecks, printTargets, replicationRows, report, row } from './report.ts'
 
 const { App, measureRunningApp } = await import(pathToFileURL(artifactPath()).href) as typeof AppSdk
 type App = AppSdk.App
@@ -221,27 +221,14 @@ const program = new Command('bench:auth')
       row('certification p50 at light load', lightMs.total.p50, 'ms', 'atMost', 25),
       row('certification p99 at light load', lightMs.total.p99, 'ms', 'atMost', 100),
       report('saturation / hardware limit', sat.perSecond / hardwareLimit, ''),
-      ...(baseline === undefined
-        ? []
-        : [
-            report('saturation, 4 nodes / 1 validator', sat.perSecond / baseline.saturation.perSecond, ''),
-            report('light p50, 4 nodes / 1 validator', lightMs.total.p50 / baseline.light.ms.total.p50, '')
-          ])
+      ...replicationRows(baseline && [sat.perSecond, baseline.saturation.perSecond], baseline && [lightMs.total.p50, baseline.light.ms.total.p50])
     ]
     printTargets('target (4 nodes)', rows)
     if (baseline !== undefined) {
       console.log(`1 validator: ${baseline.saturation.perSecond.toFixed(1)} certifications/s at saturation, light p50/p99 ` +
         `${baseline.light.ms.total.p50.toFixed(1)}/${baseline.light.ms.total.p99.toFixed(1)} ms, ${baseline.saturation.cpuMsPerCertification.toFixed(1)} ms of CPU per certification`)
     }
-    const path = writeResults('auth', {
-      machine: { cores: signatureRate.cores, node: process.version, ed25519ChecksPerSecondPerCore: signatureRate.perCore },
-      ...main,
-      hardwareLimitPerSecond: hardwareLimit,
-      baseline,
-      targets: rows
-    })
-    log(`wrote ${path}`)
-    exitWhenDone(log)
+    finish('auth', signatureRate, { ...main, hardwareLimitPerSecond: hardwareLimit, baseline, targets: rows }, log)
   })
 
 await program.parseAsync(process.argv)

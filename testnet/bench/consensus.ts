@@ -15,7 +15,7 @@ import { Command } from 'commander'
 import type { LoadResult } from '../load.ts'
 import { Testnet, sleep } from '../testnet.ts'
 import { loadProcess } from './load-process.ts'
-import { exitWhenDone, measureSignatureRate, nodeSignatureChecks, printTargets, report, row, writeResults, type TargetRow } from './report.ts'
+import { finish, measureSignatureRate, nodeSignatureChecks, printTargets, replicationRows, report, row, type TargetRow } from './report.ts'
 
 interface MemorySample { height: number, rssMb: number, peakMb: number }
 
@@ -194,27 +194,14 @@ const program = new Command('bench:consensus')
       row(`node RSS at height ${samples[samples.length - 1]?.height ?? 0}, any node`, last, 'MB', 'atMost', 200),
       report('node peak RSS, any node', peak, 'MB'),
       report('saturation / hardware limit', sat.throughput / hardwareLimit, ''),
-      ...(baseline === undefined
-        ? []
-        : [
-            report('saturation, 4 nodes / 1 validator', sat.throughput / baseline.saturation.throughput, ''),
-            report('light p50, 4 nodes / 1 validator', light.latencyMs.p50 / baseline.lightLoad.latencyMs.p50, '')
-          ])
+      ...replicationRows(baseline && [sat.throughput, baseline.saturation.throughput], baseline && [light.latencyMs.p50, baseline.lightLoad.latencyMs.p50])
     ]
     printTargets('target (4 nodes)', rows)
     if (baseline !== undefined) {
       console.log(`1 validator: ${baseline.saturation.throughput.toFixed(0)} tx/s at saturation, light p50/p99 ` +
         `${baseline.lightLoad.latencyMs.p50.toFixed(1)}/${baseline.lightLoad.latencyMs.p99.toFixed(1)} ms at ${baseline.lightLoad.rate} tx/s`)
     }
-    const path = writeResults('consensus', {
-      machine: { cores: signatureRate.cores, node: process.version, ed25519ChecksPerSecondPerCore: signatureRate.perCore },
-      ...main,
-      hardwareLimitTxPerSecond: hardwareLimit,
-      baseline,
-      targets: rows
-    })
-    log(`wrote ${path}`)
-    exitWhenDone(log)
+    finish('consensus', signatureRate, { ...main, hardwareLimitTxPerSecond: hardwareLimit, baseline, targets: rows }, log)
   })
 
 await program.parseAsync(process.argv)

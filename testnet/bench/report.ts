@@ -112,3 +112,18 @@ export function exitWhenDone (log: (s: string) => void, graceMs = 2000): void {
     process.exit(process.exitCode ?? 0)
   }, graceMs).unref()
 }
+
+/** The cost of replication: the 4-node results over the same benchmark's on 1 validator (none when it was skipped). */
+export function replicationRows (saturation: [number, number] | undefined, lightP50: [number, number] | undefined): TargetRow[] {
+  return [
+    ...(saturation === undefined ? [] : [report('saturation, 4 nodes / 1 validator', saturation[0] / saturation[1], '')]),
+    ...(lightP50 === undefined ? [] : [report('light p50, 4 nodes / 1 validator', lightP50[0] / lightP50[1], '')])
+  ]
+}
+
+/** Writes bench-results/NAME.json with the machine it ran on, says where, and lets the process end (exitWhenDone). */
+export function finish (name: string, rate: SignatureRate, result: object, log: (s: string) => void): void {
+  const path = writeResults(name, { machine: { cores: rate.cores, node: process.version, ed25519ChecksPerSecondPerCore: rate.perCore }, ...result })
+  log(`wrote ${path}`)
+  exitWhenDone(log)
+}
