@@ -82,6 +82,8 @@ export interface UpOptions {
   libp2pMetrics?: boolean
   onProgress?: (line: string) => void
   readyTimeoutMs?: number
+  /** The genesis time (default now); bench:scale sets it in the past, to write a long chain of earlier blocks. */
+  genesisTimeMs?: number
 }
 
 export interface NodeState {
@@ -164,7 +166,7 @@ export class Testnet {
         entries,
         vendors: [{ name: demoVendorName, publicKey: toHex(vendor.publicKey) }],
         params: { ...options.consensus, ...(options.lockoutFailures === undefined ? {} : { lockoutFailures: options.lockoutFailures }) },
-        genesisTimeMs: Date.now()
+        genesisTimeMs: options.genesisTimeMs ?? Date.now()
       })
     } catch (err) {
       if (err instanceof GenesisError || err instanceof CeremonyError) throw new TestnetError('BAD_ARGUMENT', `the testnet's genesis: ${err.message}`)

@@ -8,22 +8,16 @@
 // against the signature checks the nodes make per committed transaction (the
 // hardware limit). Prints the target table and writes
 // bench-results/consensus.json; exits when done, whatever its output is.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
 import type { LoadResult } from '../load.ts'
 import { Testnet, sleep } from '../testnet.ts'
 import { loadProcess } from './load-process.ts'
-import { finish, measureSignatureRate, nodeSignatureChecks, printTargets, replicationRows, report, row, type TargetRow } from './report.ts'
+import { finish, measureSignatureRate, memoryOf, nodeSignatureChecks, printTargets, replicationRows, report, row, type TargetRow } from './report.ts'
 
 interface MemorySample { height: number, rssMb: number, peakMb: number }
-
-function memoryOf (pid: number): { rssMb: number, peakMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN)
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 }
-}
 
 async function heights (tn: Testnet, indexes: number[]): Promise<number[]> {
   return await Promise.all(indexes.map(async i => (await tn.status(i)).status?.height ?? -1))

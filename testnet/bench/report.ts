@@ -5,7 +5,7 @@
 // certchain_signature_checks_total and this process's own counter), and the
 // JSON under bench-results/.
 import { generateKeyPairSync, sign, verify } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -127,3 +127,11 @@ export function finish (name: string, rate: SignatureRate, result: object, log: 
   log(`wrote ${path}`)
   exitWhenDone(log)
 }
+
+/** A process's resident memory now and at its peak (VmRSS, VmHWM of /proc/PID/status), in MB. */
+export function memoryOf (pid: number): { rssMb: number, peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN)
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 }
+}
+
