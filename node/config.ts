@@ -67,13 +67,14 @@ export interface NodeConfig {
   }
 }
 
-export const homePaths = (home: string): Record<'key' | 'genesis' | 'config' | 'entry' | 'chain' | 'safety' | 'log' | 'pid', string> => ({
+export const homePaths = (home: string): Record<'key' | 'genesis' | 'config' | 'entry' | 'chain' | 'safety' | 'state' | 'log' | 'pid', string> => ({
   key: join(home, 'node.key'),
   entry: join(home, 'validator.json'),
   genesis: join(home, 'genesis.json'),
   config: join(home, 'config.json'),
   chain: join(home, 'chain'),
   safety: join(home, 'safety'),
+  state: join(home, 'state'),
   log: join(home, 'node.log'),
   pid: join(home, 'node.pid')
 })

@@ -21,12 +21,13 @@ import { Replica } from '../consensus/replica.ts'
 import { ChainStore } from './store/chain-store.ts'
 import { StoreError } from './store/errors.ts'
 import { CertApp } from './state/cert-app.ts'
+import * as SC from './state/constants.ts'
+import { StateStore, type LoadedState } from './state/state-store.ts'
 import { homePaths, publicKeyOf, seedOf, validatorPeersOf, type Home } from './config.ts'
 import { SafetyStore } from './safety-store.ts'
 import { GenesisHandshake, genesisHandshakeDefaults, type GenesisMismatchError } from './genesis-handshake.ts'
 import { Host } from './host.ts'
 import { chainPort, GossipNetwork, safetyPort, SystemClock } from './ports.ts'
-import { TxIndex } from './tx-index.ts'
 import { NodeMetrics } from './metrics.ts'
 import { txOutcomes } from './tx-outcomes.ts'
 import { ControlService } from './services/control.ts'
@@ -52,10 +53,10 @@ export class CertNode {
   private readonly index: number
   private readonly key: KeyPair
   private readonly blocked = new Set<string>()
-  private readonly txIndex = new TxIndex()
   private readonly clock = new SystemClock()
   private readonly startedMs = Date.now()
   private store!: ChainStore
+  private state!: StateStore
   private safety!: SafetyStore
   private app!: CertApp
   private replica!: Replica
@@ -138,18 +139,60 @@ export class CertNode {
     this.log.info({ index: this.index, peerId: this.peerId.toString(), listen: this.home.config.listen, addresses: this.libp2p.getMultiaddrs().map(String), byzantine: this.home.config.testnet?.byzantine }, 'node started')
   }
 
-  /** Opens and verifies the chain store, then rebuilds the certification state and the tx index from it. */
+  /**
+   * Opens the state store and loads the state it holds (at height S), opens
+   * the chain store verifying the blocks above S (all of them when there is
+   * no state, or it is not this chain's), then replays the blocks above S
+   * into the state. Start time grows with the blocks since the last state
+   * write (none after a clean stop), not with the chain.
+   */
   private async openState (): Promise<void> {
     const t0 = Date.now()
+    const fatal = (err: Error): void => { this.fatal(err, 'writing the state store') }
+    this.state = await StateStore.open(this.paths.state, this.home.genesis, fatal, msg => { this.log.warn(msg) })
+    let loaded: LoadedState | undefined
+    try {
+      loaded = await this.state.load()
+    } catch (err) {
+      if (!(err instanceof StoreError)) throw err
+      this.log.warn({ code: err.code, err: err.message }, 'the state store is damaged: it is rebuilt from the chain')
+      await this.state.clear()
+      loaded = undefined
+    }
+    const tLoaded = Date.now()
     this.store = await ChainStore.open(this.paths.chain, this.home.genesis, this.ed, {
+      ...(loaded === undefined ? {} : { verifiedPrefix: { height: loaded.height, hash: loaded.blockHash } }),
       onProgress: p => { if (p.height % 10_000 === 0 && p.height > 0) this.log.info({ height: p.height }, 'verifying chain store') }
     })
-    this.app = new CertApp(this.ed, this.home.genesis)
-    for await (const b of this.store.blocks(1)) {
-      this.app.commit(b.block)
-      this.txIndex.add(b.block)
+    if (loaded !== undefined && this.store.verifiedPrefixHeight !== loaded.height) {
+      if (loaded.height > this.store.height()) {
+        // The state is written only once its block is durable: a chain below it lost blocks it had made durable.
+        throw new StoreError('TRUNCATED', `the chain store ends at height ${this.store.height()}, but the state store was applied up to ${loaded.height}: ` +
+          `heights ${this.store.height() + 1}..${loaded.height} were durable and are lost (to accept the shorter chain, remove the chain store's ` +
+          `DURABLE-HEAD.* files and the state directory ${this.paths.state}; it is rebuilt)`, { height: this.store.height() + 1 })
+      }
+      this.log.warn({ stateHeight: loaded.height }, 'the state store holds the state of another chain at its height: it is rebuilt from this chain')
+      await this.state.clear()
+      loaded = undefined
     }
-    this.log.info({ height: this.store.height(), ms: Date.now() - t0 }, 'chain store verified and state rebuilt')
+    const tOpened = Date.now()
+    this.app = new CertApp(this.ed, this.home.genesis, { keepChanges: true, ...(loaded === undefined ? {} : { restored: loaded }) })
+    const from = this.app.height + 1
+    for await (const b of this.store.blocks(from)) {
+      this.app.commit(b.block)
+      this.state.write(this.app.takeChanges(b.height))
+      if ((b.height - from + 1) % SC.replayProgressBlocks === 0) this.log.info({ height: b.height, head: this.store.height() }, 'replaying the chain into the state')
+    }
+    this.log.info({
+      height: this.store.height(),
+      ms: Date.now() - t0,
+      stateLoadMs: tLoaded - t0,
+      chainOpenMs: tOpened - tLoaded,
+      replayMs: Date.now() - tOpened,
+      stateHeight: loaded?.height ?? 0,
+      verifiedFrom: this.store.verifiedPrefixHeight + 1,
+      replayedBlocks: this.store.height() - from + 1
+    }, 'chain store verified and state rebuilt')
   }
 
   private async startHost (): Promise<void> {
@@ -234,13 +277,13 @@ export class CertNode {
 
   private async startServices (): Promise<void> {
     const query = new QueryService(queryServiceDefaults, {
-      libp2p: this.libp2p, store: () => this.store, app: () => this.app, txIndex: this.txIndex, status: () => this.status()
+      libp2p: this.libp2p, store: () => this.store, app: () => this.app, state: () => this.state, status: () => this.status()
     })
     const tx = new TxService(txServiceDefaults, {
       libp2p: this.libp2p,
       pipeline: () => this.pipeline,
       app: () => this.app,
-      txIndex: this.txIndex,
+      state: () => this.state,
       receiptAt: async loc => await query.receiptAt(loc),
       stopping: () => this.stopping
     })
@@ -255,7 +298,7 @@ export class CertNode {
     const http = this.home.config.http
     if (http !== undefined) {
       this.http = new HttpService({ ...httpServiceDefaults, ...http.listen, requestsPerMinutePerClient: http.requestsPerMinutePerClient ?? httpServiceDefaults.requestsPerMinutePerClient }, {
-        store: () => this.store, app: () => this.app, txIndex: this.txIndex, status: () => this.status(), genesis: this.home.genesis,
+        store: () => this.store, app: () => this.app, state: () => this.state, status: () => this.status(), genesis: this.home.genesis,
         receiptAt: async loc => await query.receiptAt(loc), log: this.log, metrics: this.metrics
       })
       this.services.push(this.http)
@@ -303,6 +346,7 @@ export class CertNode {
     for (const s of this.services) await s.stop().catch(() => {})
     await this.host?.stop()
     await this.store?.close()
+    await this.state?.close()
     await this.safety?.close()
     this.log.info('node stopped')
   }
@@ -334,7 +378,8 @@ export class CertNode {
 
   private afterAppend (block: OpenedBlock): void {
     const height = block.header.height
-    this.txIndex.add(block)
+    // Only now: the state store never holds a height the chain store may still lose.
+    this.state.write(this.app.takeChanges(height))
     if (this.metrics !== undefined || this.http !== undefined) {
       const outcomes = txOutcomes(block)
       this.metrics?.durable(block, outcomes, Date.now())

@@ -12,6 +12,9 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toHex } from '../../protocols/bytes.ts'
 import type { Genesis } from '../../protocols/genesis.ts'
+import { LevelDatastore } from 'datastore-level'
+import { CertApp } from '../../node/state/cert-app.ts'
+import { StateStore } from '../../node/state/state-store.ts'
 import { ChainStore } from '../../node/store/chain-store.ts'
 import { makeChain, makeTestNetwork, type CertifiedBlock } from '../../node/store/test/fixtures.ts'
 import { appendAll, flipByte, makeTempDir, recordKeyOf, removeTempDirs, tamper } from '../../node/store/test/helpers.ts'
@@ -344,5 +347,51 @@ describe('progress', () => {
     const long = capture(false)
     progressPrinter(long.stream).listener({ height: 1000, headHeight: progressShowBlocksMin })
     expect(long.out).toEqual([`verifying: 1000 / ${progressShowBlocksMin} blocks\n`])
+  })
+})
+
+describe('--replay', () => {
+  /** The home's state store as a node leaves it: the change sets of the first `upTo` blocks. */
+  async function writeState (home: string, upTo: number): Promise<void> {
+    const app = new CertApp(network.ed, network.genesis, { keepChanges: true })
+    const state = await StateStore.open(join(home, 'state'), network.genesis, err => { throw err })
+    await state.load()
+    for (const b of chain.slice(0, upTo)) {
+      app.commit(b.opened)
+      state.write(app.takeChanges(b.opened.header.height))
+    }
+    await state.close()
+  }
+
+  it('replays the chain and checks the state store against it: at the head, below it, none, and one with a record not the chain\'s', async () => {
+    const full = await makeHome(chain)
+    await writeState(full, blockCount)
+    const behind = await makeHome(chain)
+    await writeState(behind, 4)
+    const none = await makeHome(chain)
+    const forged = await makeHome(chain)
+    await writeState(forged, blockCount)
+    // A record the chain never wrote, framed and encoded as the store's own (a tampered or stale state store).
+    const ds = new LevelDatastore(join(forged, 'state'))
+    await ds.db.open()
+    const [[key, value]] = await ds.db.iterator({ gte: 't/', lt: 't/\xff', limit: 1 }).all()
+    await ds.db.put(`t/${'ab'.repeat(32)}`, value)
+    expect(key.startsWith('t/')).toBe(true)
+    await ds.close()
+
+    const [a, b, c, d] = await Promise.all([full, behind, none, forged].map(async home => await runInProcess(['chain', 'verify', '--home', home, '--replay'])))
+    expect(a.code, a.stdout + a.stderr).toBe(ExitCode.ok)
+    expect(a.stdout).toMatch(/verified and replayed in/)
+    expect(a.stdout).toMatch(new RegExp(`state replayed: height ${blockCount}, digest [0-9a-f]{64}\\n`))
+    expect(a.stdout).toMatch(new RegExp(`state store ok: applied up to height ${blockCount}; the block, the digest and every record match the replay\\n$`))
+    expect(b.code, b.stdout).toBe(ExitCode.ok)
+    expect(b.stdout).toMatch(/state store ok: applied up to height 4;/)
+    expect(c.code, c.stdout).toBe(ExitCode.ok)
+    expect(c.stdout).toMatch(/no state store in .*: nothing to compare/)
+    expect(d.code, d.stdout).toBe(ExitCode.failed)
+    expect(d.stdout).toMatch(new RegExp(`state store BAD: at height ${blockCount}: its records are not the replay's\\n$`))
+    // The state store is read from a copy: the forged one is as it was.
+    const again = await runInProcess(['chain', 'verify', '--home', forged, '--replay'])
+    expect(again.stdout).toBe(d.stdout.replace(/in \d+\.\d s/, again.stdout.match(/in \d+\.\d s/)?.[0] ?? ''))
   })
 })

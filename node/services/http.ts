@@ -32,7 +32,8 @@ import type { NodeStatus, Receipt } from '../../protocols/node-protocols.ts'
 import type { NodeMetrics } from '../metrics.ts'
 import type { CertApp } from '../state/cert-app.ts'
 import type { ChainStore, StoredBlockView } from '../store/chain-store.ts'
-import type { TxIndex, TxLocation } from '../tx-index.ts'
+import type { TxLocation } from '../state/cert-app.ts'
+import type { StateStore } from '../state/state-store.ts'
 import type { TxOutcome } from '../tx-outcomes.ts'
 import * as L from '../constants.ts'
 import type { ProtocolService } from './service.ts'
@@ -59,7 +60,8 @@ export const httpServiceDefaults = {
 export interface HttpServiceComponents {
   store: () => ChainStore
   app: () => CertApp
-  txIndex: TxIndex
+  /** The state store: where each committed transaction is, each device's attempts. */
+  state: () => StateStore
   status: () => NodeStatus
   genesis: Genesis
   receiptAt: (loc: TxLocation) => Promise<Receipt | undefined>
@@ -354,7 +356,7 @@ export class HttpService implements ProtocolService {
       schema: { description: 'a committed transaction with its receipt: block header, commit certificate, Merkle proofs of the transaction and its result', params: idParam('id', '^[0-9a-fA-F]{64}$', 'the transaction id, 32 bytes hex'), response: { 200: { $ref: 'Receipt#' }, ...errors } }
     }, async (req) => {
       const txId = fromHex((req.params as { id: string }).id.toLowerCase())
-      const loc = c.txIndex.get(txId)
+      const loc = await c.state().txLocation(txId)
       const receipt = loc === undefined ? undefined : await c.receiptAt(loc)
       if (loc === undefined || receipt === undefined) throw new HttpError(404, 'NOT_FOUND', 'no committed transaction with this id')
       return receiptJson(txId, loc, receipt)
@@ -386,9 +388,9 @@ export class HttpService implements ProtocolService {
     }, async (req) => {
       const key = deviceKeyOf((req.params as { id: string }).id)
       const { offset, limit } = req.query as { offset: number, limit: number }
-      const all = c.app().attempts(key)
+      const { page, total } = await c.state().attempts(key, offset, limit)
       const attempts: Array<Record<string, unknown>> = []
-      for (const loc of all.slice(offset, offset + limit)) {
+      for (const loc of page) {
         // The state runs ahead of the store by at most the block being appended: serve only what is on disk.
         if (loc.height > c.store().height()) break
         const r = await c.receiptAt(loc)
@@ -396,7 +398,7 @@ export class HttpService implements ProtocolService {
         // The receipt holds the transaction: its id needs no second read of the block.
         attempts.push(receiptJson(txIdOf(decodeTransaction(r.tx).body), loc, r))
       }
-      return { attempts, total: all.length, offset }
+      return { attempts, total, offset }
     })
 
     const metrics = c.metrics

@@ -10,7 +10,8 @@ import { serve } from '../../protocols/rpc.ts'
 import type { CertApp } from '../state/cert-app.ts'
 import { attemptsPerQueryMax } from '../state/constants.ts'
 import type { ChainStore } from '../store/chain-store.ts'
-import type { TxIndex, TxLocation } from '../tx-index.ts'
+import type { TxLocation } from '../state/cert-app.ts'
+import type { StateStore } from '../state/state-store.ts'
 import { proversOf, receiptOf, type Provers } from '../receipts.ts'
 import * as L from '../constants.ts'
 import { register, type ProtocolService } from './service.ts'
@@ -33,7 +34,8 @@ export interface QueryServiceComponents {
   libp2p: Libp2p
   store: () => ChainStore
   app: () => CertApp
-  txIndex: TxIndex
+  /** The state store: where each committed transaction is, each device's attempts. */
+  state: () => StateStore
   status: () => NodeStatus
 }
 
@@ -89,7 +91,7 @@ export class QueryService implements ProtocolService {
         return ok({ block: { block: b.block.bytes, certificate: b.certificateBytes } })
       }
       case QueryKind.TX: {
-        const loc = this.c.txIndex.get(request.txId)
+        const loc = await this.c.state().txLocation(request.txId)
         const receipt = loc === undefined ? undefined : await this.receiptAt(loc)
         if (receipt === undefined) return fail(Status.NOT_FOUND, 'no committed transaction with this id')
         return ok({ receipt })
@@ -122,8 +124,7 @@ export class QueryService implements ProtocolService {
 
   private async attempts (peer: string, request: QueryRequest): Promise<Uint8Array> {
     const store = this.c.store()
-    const all = this.c.app().attempts(request.id)
-    const page = all.slice(request.offset, request.offset + Math.min(request.count === 0 ? attemptsPerQueryMax : request.count, attemptsPerQueryMax))
+    const { page, total } = await this.c.state().attempts(request.id, request.offset, Math.min(request.count === 0 ? attemptsPerQueryMax : request.count, attemptsPerQueryMax))
     // A page reads up to 64 blocks: it costs as many queries.
     if (!this.limiter.take(peer, Date.now(), page.length)) return fail(Status.RATE_LIMITED, 'too many queries from this peer')
     const receipts: Receipt[] = []
@@ -138,6 +139,6 @@ export class QueryService implements ProtocolService {
       }
       receipts.push(receiptOf(cached.block, cached.certificate, loc.index, cached.provers))
     }
-    return ok({ receipts, total: all.length })
+    return ok({ receipts, total })
   }
 }

@@ -13,7 +13,8 @@ import type { CheckedTransaction } from '../../protocols/tx.ts'
 import { PipelineError, type Pipeline, type Waiter } from '../../consensus/pipeline.ts'
 import type { TxAdmission } from '../../consensus/types.ts'
 import type { CertApp } from '../state/cert-app.ts'
-import type { TxIndex, TxLocation } from '../tx-index.ts'
+import type { TxLocation } from '../state/cert-app.ts'
+import type { StateStore } from '../state/state-store.ts'
 import { receiptOf } from '../receipts.ts'
 import * as L from '../constants.ts'
 import { register, type ProtocolService } from './service.ts'
@@ -40,7 +41,8 @@ export interface TxServiceComponents {
   libp2p: Libp2p
   pipeline: () => Pipeline
   app: () => CertApp
-  txIndex: TxIndex
+  /** The state store: where each committed transaction is, each device's attempts. */
+  state: () => StateStore
   /** The receipt of a durable transaction, read back from the chain store. */
   receiptAt: (loc: TxLocation) => Promise<Receipt | undefined>
   stopping: () => boolean
@@ -88,7 +90,7 @@ export class TxService implements ProtocolService {
     }
     const refused = app.admissionError(checked)
     if (refused !== undefined) return fail(Status.UNAUTHORIZED, refused)
-    const existing = this.c.txIndex.get(checked.id)
+    const existing = await this.c.state().txLocation(checked.id)
     if (existing !== undefined) return await this.alreadyCommitted(checked, request.wait, existing)
     const timeoutMs = Math.min(request.timeoutMs === 0 ? this.init.commitWaitDefaultMs : request.timeoutMs, this.init.commitWaitMaxMs)
     return await this.submit(checked, request.wait, timeoutMs)
@@ -117,7 +119,7 @@ export class TxService implements ProtocolService {
       const admitted = (admission: TxAdmission, waiting: boolean): void => {
         if (admission === 'full') { settle(fail(Status.MEMPOOL_FULL, 'the mempool is full; try later')); return }
         if (admission === 'invalid') { settle(fail(Status.MALFORMED, 'transaction refused')); return }
-        if (admission === 'committed' && !waiting) { settle(this.alreadyCommitted(tx, wait, this.c.txIndex.get(tx.id))); return }
+        if (admission === 'committed' && !waiting) { settle(this.c.state().txLocation(tx.id).then(async loc => await this.alreadyCommitted(tx, wait, loc))); return }
         if (!wait) { settle(SubmitTxResponse.encode({ status: Status.OK, error: '', txId: tx.id })); return }
         timer = setTimeout(() => {
           if (waiter !== undefined) this.c.pipeline().cancel(waiter)

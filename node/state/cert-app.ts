@@ -8,6 +8,14 @@
 // on a copy-on-write layer over the committed state; `commit` applies the
 // layer of the block that was certified (or re-executes it when that block
 // was never executed here, e.g. fetched by sync).
+//
+// Each commit also yields the block's change set (StateChanges): the records
+// it wrote and deleted, where its new transactions are, its attempts, and
+// the state digest after it, d_h = H(d_{h-1}, h, block hash, changes_h), so
+// that the digest costs the block's changes, not the whole state. The node
+// writes each change set to the state store (state-store.ts) once the block
+// is durable, and restores the state from there at start rather than
+// replaying the chain.
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesEqual, concatBytes, fromUtf8, toHex, utf8 } from '../../protocols/bytes.ts'
 import {
@@ -69,6 +77,48 @@ interface Registration {
 
 export interface TxLocation { height: number, index: number }
 
+/**
+ * What one committed block changed, in the state store's terms: `writes`
+ * maps a record key to its new value (undefined: the record is deleted),
+ * in key order. Key spaces (node/state/README.md): `s/r/` releases, `s/o/`
+ * app owners, `s/d/` devices, `s/g/` registrations, `s/n/` used nonces,
+ * `t/` where each transaction is, `a/` each device's attempts.
+ */
+export interface StateChanges {
+  height: number
+  blockHash: Uint8Array
+  /** The state digest after this block. */
+  digest: Uint8Array
+  writes: Array<[string, unknown]>
+}
+
+/** The committed state as the state store gives it back at start. */
+export interface RestoredState {
+  height: number
+  digest: Uint8Array
+  releases: Iterable<[string, unknown]>
+  owners: Iterable<[string, unknown]>
+  devices: Iterable<[string, unknown]>
+  registrations: Iterable<[string, unknown]>
+  nonces: Iterable<[string, unknown]>
+  /** Ids (hex) of every committed transaction. */
+  committed: Iterable<string>
+}
+
+export const stateKey = {
+  release: 's/r/',
+  owner: 's/o/',
+  device: 's/d/',
+  registration: 's/g/',
+  nonce: 's/n/',
+  tx: 't/',
+  attempt: 'a/'
+} as const
+
+/** `a/<device hex>/<height, 12 digits>/<index, 6 digits>`: key order is attempt order for each device. */
+export const attemptKey = (deviceHex: string, loc: TxLocation): string =>
+  `${stateKey.attempt}${deviceHex}/${String(loc.height).padStart(12, '0')}/${String(loc.index).padStart(6, '0')}`
+
 /** Reads fall through to the committed map; writes stay in the layer until applied. */
 class Layer<V> {
   readonly changes = new Map<string, V>()
@@ -105,6 +155,8 @@ class CertState {
   readonly nonces = new Map<string, number>()
   readonly committed = new Set<string>()
   height = 0
+  /** The state digest at `height` (stateDigestOrigin at 0). */
+  digest: Uint8Array = new Uint8Array(0)
 }
 
 const releaseKey = (appId: string, version: string): string => `${appId}@${version}`
@@ -124,8 +176,9 @@ export class CertApp implements Application {
   private readonly lockoutFailures: number
   /** Layers of executed candidate blocks at the open height, by block identity. */
   private readonly executed = new Map<string, Changes>()
-  /** Index, not state: where each device's attempts are, for audits. */
-  private readonly attemptsByDevice = new Map<string, TxLocation[]>()
+  /** Change sets of committed blocks not yet taken (keepChanges): the node takes each once its block is durable. */
+  private readonly untaken: StateChanges[] = []
+  private readonly keepChanges: boolean
 
   private readonly attestationVerifiers: ReadonlyMap<AttestationKind, AttestationVerifier>
 
@@ -134,11 +187,33 @@ export class CertApp implements Application {
    * (none by default). They are part of the state machine: every validator
    * of a network must run the same ones, or their verdicts differ.
    */
+  /**
+   * `keepChanges`: keep each committed block's change set until
+   * takeChanges() (the node writes them to its state store); off, they are
+   * only digested. `restored`: start from a state the state store gives
+   * back instead of the genesis state.
+   */
   constructor (private readonly ed: Ed25519, private readonly genesis: Genesis,
-    options: { attestationVerifiers?: ReadonlyMap<AttestationKind, AttestationVerifier> } = {}) {
+    options: { attestationVerifiers?: ReadonlyMap<AttestationKind, AttestationVerifier>, keepChanges?: boolean, restored?: RestoredState } = {}) {
     this.attestationVerifiers = options.attestationVerifiers ?? new Map()
     this.vendors = new Set(vendorPublicKeys(genesis).map(toHex))
     this.lockoutFailures = genesis.params.lockoutFailures
+    this.keepChanges = options.keepChanges ?? false
+    this.state.digest = stateDigestOrigin(genesis.chainId)
+    if (options.restored !== undefined) this.restore(options.restored)
+  }
+
+  private restore (r: RestoredState): void {
+    const s = this.state
+    for (const [k, v] of r.releases) s.releases.set(k, v as Release)
+    for (const [k, v] of r.owners) s.owners.set(k, v as string)
+    for (const [k, v] of r.devices) s.devices.set(k, v as Device)
+    for (const [k, v] of r.registrations) s.registrations.set(k, v as Registration)
+    // In time order, as commits leave them: pruning stops at the first nonce still fresh.
+    for (const [k, v] of [...r.nonces].sort((a, b) => (a[1] as number) - (b[1] as number))) s.nonces.set(k, v as number)
+    for (const id of r.committed) s.committed.add(id)
+    s.height = r.height
+    s.digest = r.digest.slice()
   }
 
   private get chainId (): string { return this.genesis.chainId }
@@ -193,24 +268,58 @@ export class CertApp implements Application {
     }
     this.executed.clear()
     const s = this.state
+    const writes = new Map<string, unknown>()
+    const note = <V>(prefix: string, layer: Layer<V>): void => { for (const [k, v] of layer.changes) writes.set(prefix + k, v) }
+    note(stateKey.release, changes.releases)
+    note(stateKey.owner, changes.owners)
+    note(stateKey.device, changes.devices)
+    note(stateKey.registration, changes.registrations)
     changes.releases.apply()
     changes.owners.apply()
     changes.devices.apply()
     changes.registrations.apply()
+    // Where each transaction this block executed first is (a repeat of an earlier one ran as a duplicate).
+    const seen = new Set<string>()
+    block.txIds.forEach((id, index) => {
+      const hex = toHex(id)
+      if (!changes.ids.has(hex) || seen.has(hex)) return
+      seen.add(hex)
+      writes.set(stateKey.tx + hex, { height: ctx.height, index })
+    })
     for (const id of changes.ids) s.committed.add(id)
     // Nonces used more than 2 x freshness ago are stale for every later block: forget them.
     for (const [n, until] of s.nonces) {
       if (until >= ctx.timestampMs) break
       s.nonces.delete(n)
+      writes.set(stateKey.nonce + n, undefined)
     }
-    for (const [n, until] of changes.nonces) s.nonces.set(n, until)
+    for (const [n, until] of changes.nonces) {
+      s.nonces.set(n, until)
+      writes.set(stateKey.nonce + n, until)
+    }
     for (const a of changes.attempts) {
-      const list = this.attemptsByDevice.get(a.device) ?? []
-      list.push({ height: ctx.height, index: a.index })
-      this.attemptsByDevice.set(a.device, list)
+      const loc = { height: ctx.height, index: a.index }
+      writes.set(attemptKey(a.device, loc), loc)
     }
+    const sorted = [...writes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     s.height = ctx.height
+    s.digest = nextDigest(s.digest, ctx.height, block.hash, sorted)
+    if (this.keepChanges) this.untaken.push({ height: ctx.height, blockHash: block.hash, digest: s.digest, writes: sorted })
   }
+
+  /**
+   * The change set of committed height `height`, which must be the oldest
+   * not yet taken (the node takes them in height order, as blocks become
+   * durable). Only with keepChanges.
+   */
+  takeChanges (height: number): StateChanges {
+    const first = this.untaken[0]
+    if (first?.height !== height) throw new Error(`assertion: the change set of height ${height} is asked, the oldest untaken is ${first?.height ?? 'none'}`)
+    this.untaken.shift()
+    return first
+  }
+
+  get untakenChanges (): number { return this.untaken.length }
 
   // ---------------------------------------------------------------- execution
 
@@ -476,25 +585,21 @@ export class CertApp implements Application {
     return this.integrityVerdict(this.state.releases, reg, integrity) ?? Verdict.GRANTED
   }
 
-  attempts (deviceKey: Uint8Array): readonly TxLocation[] {
-    return this.attemptsByDevice.get(toHex(deviceKey)) ?? []
-  }
+  /**
+   * The state digest: a hash chain over every committed block's change set,
+   * d_0 = H(tag, chain id), d_h = H(d_{h-1}, h, block hash, sorted changes
+   * of h as canonical text). Two nodes (or a node and a replay of its chain)
+   * with the same digest at the same height hold the same state, and it
+   * costs each block its own changes, not the whole state.
+   */
+  digest (): Uint8Array { return this.state.digest }
 
   /**
-   * A digest of the whole state in a canonical order: two nodes (or a node
-   * and a replay of its chain) with the same digest have the same state.
+   * A digest of the whole state as it stands, in a canonical order, whatever
+   * history led to it: O(state), for tests and `chain verify --replay`, which
+   * compare a restored state with a replayed one record for record.
    */
-  digest (): Uint8Array {
-    // O(state): computed once per height, however often STATUS is asked.
-    if (this.digestAt?.height === this.state.height) return this.digestAt.digest
-    const digest = this.computeDigest()
-    this.digestAt = { height: this.state.height, digest }
-    return digest
-  }
-
-  private digestAt?: { height: number, digest: Uint8Array }
-
-  private computeDigest (): Uint8Array {
+  recordsDigest (): Uint8Array {
     const s = this.state
     const h = sha256.create()
     const put = (label: string, entries: Iterable<[string, unknown]>): void => {
@@ -511,6 +616,17 @@ export class CertApp implements Application {
     h.update(sha256(concatBytes([...s.committed].sort().map(x => utf8(x)))))
     return h.digest()
   }
+}
+
+/** d_0, the digest of the genesis state. */
+export const stateDigestOrigin = (chainId: string): Uint8Array => sha256(utf8(`certchain/state-digest/v1\n${chainId}`))
+
+function nextDigest (prev: Uint8Array, height: number, blockHash: Uint8Array, writes: Array<[string, unknown]>): Uint8Array {
+  const h = sha256.create()
+  h.update(prev)
+  h.update(utf8(`\n${height}\n${toHex(blockHash)}\n${writes.length}\n`))
+  for (const [k, v] of writes) h.update(utf8(v === undefined ? `${k}-\n` : `${k}=${canonical(v)}\n`))
+  return h.digest()
 }
 
 /**

@@ -6,3 +6,14 @@
 export const executedBlocksMax = 8
 /** Attempts per ATTEMPTS answer. */
 export const attemptsPerQueryMax = 64
+
+/** Layout version of the state store (its meta record): a store of another version is rebuilt from the chain. */
+export const stateStoreFormatVersion = 1
+/** One state record (a registration, a device, a release) at most, encoded. */
+export const stateValueBytesMax = 64 * 1024
+/** Records read from LevelDB in one step when the state is loaded or an index scanned. */
+export const loadReadRecordsMax = 1024
+/** Change sets (blocks) written in one LevelDB batch at most, when they come faster than the disk takes them. */
+export const changeSetsPerBatchMax = 256
+/** Blocks a restart replays into the state between progress lines in the log. */
+export const replayProgressBlocks = 10_000

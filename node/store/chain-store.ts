@@ -24,7 +24,7 @@ import {
   chainRulesOf, checkCertificateChecked, checkLinkChecked, decodeCertificateForBlock, decodeRecord, encodeRecord,
   linkPointOf, openBlockChecked, openRecord, type ChainRules
 } from './verify.ts'
-import { checkMeta, plainBytes, readLevel, walkChain, type LevelDb, type ProgressListener, type WalkOptions } from './walk.ts'
+import { checkMeta, plainBytes, readLevel, trustedStart, walkChain, type LevelDb, type ProgressListener, type WalkOptions } from './walk.ts'
 
 export type { ProgressListener, VerifyProgress, WalkOptions } from './walk.ts'
 export type { CopyProgress, CopyProgressListener } from './scratch-copy.ts'
@@ -55,6 +55,18 @@ export interface ChainStoreOptions extends WalkOptions {
    * together with the tail. Omitted or 0: no such bound.
    */
   expectedDurableHeight?: number
+  /**
+   * Blocks 1..height the caller vouches for: it verified them before (they
+   * passed this store's checks when appended or at an earlier open) and
+   * holds what it derived from them, bound to the block hash at `height`
+   * (the node's state store). When the stored block at `height` reads back
+   * whole with that hash, open verifies the blocks above it only, so start
+   * time does not grow with the chain; otherwise it walks the whole chain.
+   * Older records are still checked whenever they are read (checksum, roots,
+   * the certificate naming the block), and `certchain chain verify` walks
+   * everything. Not an option of verifyChain.
+   */
+  verifiedPrefix?: { height: number, hash: Uint8Array }
 }
 
 /** Options of verifyChain: those of open, progress of the scratch copy, and a signal that stops it (the copy is removed). */
@@ -126,6 +138,8 @@ export class ChainStore {
   private failure: StoreError | undefined
   /** Set right after construction (it reports its write failures to this store). */
   private marker!: DurableHeadWriter
+  /** The height below which open did not walk (options.verifiedPrefix matched); 0 when it walked the whole chain. */
+  verifiedPrefixHeight = 0
 
   private constructor (private readonly ds: LevelDatastore, private readonly rules: ChainRules, head: LinkPoint,
     private readonly realDir: string) {
@@ -163,9 +177,12 @@ export class ChainStore {
         await checkDurable(ds.db, marker?.head, options.expectedDurableHeight, rules.genesisPoint)
         await writeMeta(ds.db, rules)
       }
-      const head = await walkChain(ds.db, rules, options)
+      const prefix = options.verifiedPrefix
+      const startAfter = prefix === undefined ? undefined : await trustedStart(ds.db, prefix.height, prefix.hash)
+      const head = await walkChain(ds.db, rules, { ...options, startAfter })
       await checkDurable(ds.db, marker?.head, options.expectedDurableHeight, head)
       const store = new ChainStore(ds, rules, head, realDir)
+      store.verifiedPrefixHeight = startAfter?.height ?? 0
       store.marker = await DurableHeadWriter.open(dir, marker?.sequence ?? 0, err => {
         store.fail('FAILED', `writing the durable-head marker failed: ${err.message}`, store.last.height)
       })
@@ -489,6 +506,7 @@ export async function verifyChain (dir: string, genesis: Genesis, ed: Ed25519,
     const onProgress = options.onProgress
     const head = await walkChain(ds.db, rules, {
       verifyThreads: options.verifyThreads,
+      onBlock: options.onBlock,
       // The walk reports progress every progressIntervalBlocks: a point where it can stop, too.
       onProgress: progress => { signal?.throwIfAborted(); onProgress?.(progress) }
     })

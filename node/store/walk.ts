@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { availableParallelism } from 'node:os'
 import type { LevelDatastore } from 'datastore-level'
-import type { LinkPoint } from '../../protocols/block.ts'
+import type { LinkPoint, OpenedBlock } from '../../protocols/block.ts'
 import { bytesEqual, toHex } from '../../protocols/bytes.ts'
 import * as C from './constants.ts'
 import { StoreError } from './errors.ts'
@@ -95,6 +95,19 @@ export interface WalkOptions {
    * parallelVerifyBlocksMin blocks or more, 0 below.
    */
   verifyThreads?: number
+  /**
+   * Start the walk after this block instead of at height 1: the caller has
+   * checked it is the stored block at its height (trustedStart), and vouches
+   * for the blocks below it (see ChainStoreOptions.verifiedPrefix).
+   */
+  startAfter?: LinkPoint
+  /**
+   * Each block the walk has checked (link and roots; its certificate may
+   * still be in a worker's batch), in height order: `chain verify --replay`
+   * replays the chain into a fresh state as it is verified. A result that
+   * turns out bad is reported all the same; what was replayed is dropped.
+   */
+  onBlock?: (block: OpenedBlock) => void
 }
 
 function verifyThreadsFor (requested: number | undefined, headHeight: number | null): number {
@@ -111,13 +124,13 @@ function verifyThreadsFor (requested: number | undefined, headHeight: number | n
 export async function walkChain (db: LevelDb, rules: ChainRules, options: WalkOptions = {}): Promise<LinkPoint> {
   const head = await readHead(db)
   const headHeight = head instanceof StoreError || head === undefined ? null : head.height
-  const threads = verifyThreadsFor(options.verifyThreads, headHeight)
+  const threads = verifyThreadsFor(options.verifyThreads, headHeight === null ? null : headHeight - (options.startAfter?.height ?? 0))
   const pool = threads > 0 ? SignaturePool.start(threads) : undefined
   try {
     const deferred = pool === undefined ? undefined : new DeferredCertificates(rules, pool)
     let last: LinkPoint
     try {
-      last = await walkRecords(db, rules, deferred, headHeight, options.onProgress)
+      last = await walkRecords(db, rules, deferred, headHeight, options.onProgress, options.startAfter, options.onBlock)
     } catch (err) {
       // A signature failure below the height of this error is the first bad height.
       if (deferred !== undefined && err instanceof StoreError) await throwSignatureFailureBelow(db, rules, deferred, err.details.height)
@@ -133,10 +146,11 @@ export async function walkChain (db: LevelDb, rules: ChainRules, options: WalkOp
 }
 
 async function walkRecords (db: LevelDb, rules: ChainRules, deferred: DeferredCertificates | undefined,
-  headHeight: number | null, onProgress: ProgressListener | undefined): Promise<LinkPoint> {
-  let prev = rules.genesisPoint
+  headHeight: number | null, onProgress: ProgressListener | undefined, startAfter: LinkPoint | undefined,
+  onBlock: ((block: OpenedBlock) => void) | undefined): Promise<LinkPoint> {
+  let prev = startAfter ?? rules.genesisPoint
   // nextv: one async step per run of records rather than per record.
-  const iterator = db.iterator({ gte: C.recordKeyPrefix, lt: C.recordKeyRangeEnd })
+  const iterator = db.iterator({ gte: startAfter === undefined ? C.recordKeyPrefix : recordKey(startAfter.height + 1), lt: C.recordKeyRangeEnd })
   try {
     for (;;) {
       const entries = await readLevel(async () => await iterator.nextv(C.walkReadRecordsMax), `records from ${prev.height + 1}`, prev.height + 1)
@@ -157,6 +171,7 @@ async function walkRecords (db: LevelDb, rules: ChainRules, deferred: DeferredCe
           if (deferred.firstFailedHeight !== null) return prev // no need to read further: the answer is below
         }
         prev = linkPointOf(opened)
+        onBlock?.(opened)
         if (height % C.progressIntervalBlocks === 0) onProgress?.({ height, headHeight })
       }
     }
@@ -179,6 +194,25 @@ async function throwSignatureFailureBelow (db: LevelDb, rules: ChainRules, defer
   const { opened, certificateBytes } = openRecord(plainBytes(value), failed)
   checkCertificateChecked(rules, opened, certificateBytes)
   assert.fail(`the signature pool refused a signature at height ${failed} that the Ed25519 of the store accepts`)
+}
+
+/**
+ * The link point of the stored block at `height` when its record reads
+ * back whole (checksum, roots, its own height) and its hash is `hash`;
+ * undefined otherwise (no such record, another block, a damaged record: the
+ * caller walks the whole chain instead, which reports the damage).
+ */
+export async function trustedStart (db: LevelDb, height: number, hash: Uint8Array): Promise<LinkPoint | undefined> {
+  if (height < 1) return undefined
+  try {
+    const value = await readLevel(async () => await db.get(recordKey(height)), `record ${height}`, height)
+    if (value === undefined) return undefined
+    const { opened } = openRecord(plainBytes(value), height)
+    return bytesEqual(opened.hash, hash) ? linkPointOf(opened) : undefined
+  } catch (err) {
+    if (err instanceof StoreError) return undefined
+    throw err
+  }
 }
 
 function checkHead (head: HeadPointer | StoreError | undefined, last: LinkPoint): void {

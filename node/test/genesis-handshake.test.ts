@@ -23,7 +23,7 @@ import { Host } from '../host.ts'
 import { QueryService, queryServiceDefaults } from '../services/query.ts'
 import { CertApp } from '../state/cert-app.ts'
 import { ChainStore } from '../store/chain-store.ts'
-import { TxIndex } from '../tx-index.ts'
+import { StateStore } from '../state/state-store.ts'
 
 /** A pino logger whose JSON lines are kept, to check what was logged at which level. */
 function recordingLog (): { log: ReturnType<typeof pino>, lines: Array<Record<string, any>> } {
@@ -183,14 +183,16 @@ describe('askGenesis and GenesisHandshake between two real hosts', () => {
     // Node b runs the other genesis and serves the real query service over its real (empty) chain store.
     const dir = mkdtempSync(join(tmpdir(), 'certchain-handshake-'))
     dirs.push(dir)
-    const store = await ChainStore.open(dir, net.theirs, nodeEd25519)
+    const store = await ChainStore.open(join(dir, 'chain'), net.theirs, nodeEd25519)
+    const state = await StateStore.open(join(dir, 'state'), net.theirs, err => { throw err })
+    await state.load()
     const app = new CertApp(nodeEd25519, net.theirs)
     const query = new QueryService(queryServiceDefaults, {
-      libp2p: b.libp2p, store: () => store, app: () => app, txIndex: new TxIndex(), status: () => statusOf(net.theirs, net.ids, 1)
+      libp2p: b.libp2p, store: () => store, app: () => app, state: () => state, status: () => statusOf(net.theirs, net.ids, 1)
     })
     services.push(query)
     await query.start()
-    closeStore = async () => { await store.close() }
+    closeStore = async () => { await store.close(); await state.close() }
   })
 
   afterAll(async () => {

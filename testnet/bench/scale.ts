@@ -12,20 +12,45 @@
 // table and writes bench-results/scale.json; exits when done.
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Command, InvalidArgumentError } from 'commander'
-import { toHex } from '../../protocols/bytes.ts'
+import { fromHex, toHex } from '../../protocols/bytes.ts'
 import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
-import { parseGenesis } from '../../protocols/genesis.ts'
 import { percentile } from '../load.ts'
-import { nodeHome, Testnet, sleep } from '../testnet.ts'
+import { demoVendorKeyFile, nodeHome, Testnet, sleep } from '../testnet.ts'
 import { loadProcess } from './load-process.ts'
 import { finish, measureSignatureRate, memoryOf, printTargets, report, row, type TargetRow } from './report.ts'
-import { writeScaleChain } from './scale-chain.ts'
+import { execFile } from 'node:child_process'
 
 interface Options { blocks: number, registrations: number, usersPerDevice: number, queries: number, basePort: number }
 
 const log = (s: string): void => { console.error(s) }
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+
+interface ScaleChain {
+  height: number
+  sample: { registrationIds: Uint8Array[], deviceKeys: Uint8Array[], txIds: Uint8Array[] }
+  blockBytes: number
+  certificateBytes: number
+  ms: number
+}
+
+/** node/store/bench/scale-chain.ts in a process of its own (testnet/ does not import node/): the long chain in node 0's store. */
+async function writeScaleChain (tn: Testnet, o: Options): Promise<ScaleChain> {
+  const out = join(tn.dir, 'scale-chain.json')
+  const args = ['--import', 'tsx', join(root, 'node/store/bench/scale-chain.ts'),
+    '--genesis', join(nodeHome(tn.dir, 0), 'genesis.json'), '--chain', join(nodeHome(tn.dir, 0), 'chain'),
+    '--vendor-key', join(tn.dir, demoVendorKeyFile), ...tn.network.validators.flatMap(v => ['--validator-key', join(v.home, 'node.key')]),
+    '--blocks', String(o.blocks), '--registrations', String(o.registrations), '--users-per-device', String(o.usersPerDevice), '--out', out]
+  await new Promise<void>((resolvePromise, reject) => {
+    const child = execFile(process.execPath, args, { cwd: root }, err => { if (err === null) resolvePromise(); else reject(new Error(`scale-chain.ts failed: ${err.message}`)) })
+    child.stderr?.on('data', (d: Buffer) => { process.stderr.write(d) })
+  })
+  const r = JSON.parse(readFileSync(out, 'utf8')) as Omit<ScaleChain, 'sample'> & { sample: Record<keyof ScaleChain['sample'], string[]> }
+  return { ...r, sample: { registrationIds: r.sample.registrationIds.map(fromHex), deviceKeys: r.sample.deviceKeys.map(fromHex), txIds: r.sample.txIds.map(fromHex) } }
+}
 
 /** Bytes of the files under `dir` (what du -b counts, without directories). */
 function bytesUnder (dir: string): number {
@@ -65,12 +90,18 @@ async function restart (tn: Testnet, index: number): Promise<{ startMs: number, 
 
 const rssOf = (tn: Testnet, indexes: number[]): number[] => indexes.map(i => memoryOf(tn.pidOf(i) as number).rssMb)
 
-async function timed (n: number, call: (i: number) => Promise<unknown>): Promise<{ p50: number, p99: number, n: number }> {
+/** Node queries are rate-limited per peer (node/constants.ts queryRatePerPeerPerSecond, 200/s): RPC queries start this far apart. */
+const rpcQueryIntervalMs = 7
+
+/** `n` calls one at a time, each started `intervalMs` after the one before at the earliest; their latency. */
+async function timed (n: number, call: (i: number) => Promise<unknown>, intervalMs = 0): Promise<{ p50: number, p99: number, n: number }> {
   const ms: number[] = []
   for (let i = 0; i < n; i++) {
     const t0 = performance.now()
     await call(i)
     ms.push(performance.now() - t0)
+    const left = intervalMs - (performance.now() - t0)
+    if (left > 0) await sleep(left)
   }
   ms.sort((a, b) => a - b)
   return { p50: percentile(ms, 50), p99: percentile(ms, 99), n }
@@ -83,7 +114,6 @@ async function run (o: Options): Promise<void> {
   const all = Array.from({ length: nodes }, (_, i) => i)
   // Block times are 1 ms apart from the genesis on: it must lie that far (and the registrations' freshness) in the past.
   const tn = await Testnet.create({ nodes, dir, basePort: o.basePort, genesisTimeMs: Date.now() - o.blocks - 3_600_000, httpRequestsPerMinute: 10_000_000 })
-  const genesis = parseGenesis(JSON.parse(readFileSync(join(nodeHome(tn.dir, 0), 'genesis.json'), 'utf8')))
   try {
     log(`1/5 an empty chain: ${nodes} nodes in ${dir}`)
     await tn.startNodes(all, 60_000)
@@ -94,7 +124,7 @@ async function run (o: Options): Promise<void> {
     await tn.down()
 
     log(`2/5 writing ${o.blocks} certified blocks with ${o.registrations} registrations (${o.usersPerDevice} per device) into node 0's store`)
-    const chain = await writeScaleChain(tn, genesis, { ...o, onProgress: log })
+    const chain = await writeScaleChain(tn, o)
     log(`  ${chain.height} blocks in ${(chain.ms / 1000).toFixed(1)} s; copying the store to nodes 1..${nodes - 1}`)
     for (const i of all.slice(1)) {
       const target = join(nodeHome(tn.dir, i), 'chain')
@@ -115,7 +145,7 @@ async function run (o: Options): Promise<void> {
     if (load.failed > 0) throw new Error(`${load.failed} transactions of the live load failed`)
     const liveRss = rssOf(tn, all)
 
-    log(`4/5 queries at this size, node 0, ${o.queries} of each, one at a time`)
+    log(`4/5 queries at this size, node 0, ${o.queries} of each, one at a time (RPC ones ${rpcQueryIntervalMs} ms apart at least: the per-peer query rate)`)
     const client = await tn.getClient()
     const address = tn.address(0)
     const { registrationIds, deviceKeys, txIds } = chain.sample
@@ -127,9 +157,9 @@ async function run (o: Options): Promise<void> {
       await r.arrayBuffer()
     }
     const queries = {
-      rpcRegistration: await timed(o.queries, async i => await client.registration(address, pick(registrationIds, i))),
-      rpcDevice: await timed(o.queries, async i => await client.device(address, pick(deviceKeys, i))),
-      rpcReceiptVerified: await timed(o.queries, async i => await client.receipt(address, pick(txIds, i), nodeEd25519, tn.set)),
+      rpcRegistration: await timed(o.queries, async i => await client.registration(address, pick(registrationIds, i)), rpcQueryIntervalMs),
+      rpcDevice: await timed(o.queries, async i => await client.device(address, pick(deviceKeys, i)), rpcQueryIntervalMs),
+      rpcReceiptVerified: await timed(o.queries, async i => await client.receipt(address, pick(txIds, i), nodeEd25519, tn.set), rpcQueryIntervalMs),
       httpRegistration: await timed(o.queries, async i => { await getOk(`/registrations/${toHex(pick(registrationIds, i))}`) }),
       httpTx: await timed(o.queries, async i => { await getOk(`/txs/${toHex(pick(txIds, i))}`) }),
       httpBlock: await timed(o.queries, async i => { await getOk(`/blocks/${1 + (i * 7919) % chain.height}`) })

@@ -8,7 +8,7 @@
 // actor of the issue gets its test: a clear error to the caller, the
 // failure recorded on chain where the flow reached a node, nothing else
 // changed. Lock-out is 3 failures on this testnet.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -38,7 +38,7 @@ import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
 import { ProtocolId, QueryResponse, Status, SubmitTxResponse, decodeSubmitTxRequest, type Receipt } from '../../protocols/node-protocols.ts'
 import { nobleEd25519 } from '../../protocols/sign.ts'
 import { ResultCode, signTransaction, txIdOf } from '../../protocols/tx.ts'
-import { demoVendorKeyFile, type Testnet } from '../testnet.ts'
+import { demoVendorKeyFile, nodeHome, type Testnet } from '../testnet.ts'
 import { startTestnet } from './helpers.ts'
 
 // The SDK from the release file: its classes, errors included, are the ones that run.
@@ -514,20 +514,36 @@ describe('audit and state', () => {
     expect(bad.stderr).toMatch(/not a device id/)
   })
 
-  it('every node holds the same state; a restarted node rebuilds it from its chain to the same digest', async () => {
-    tn.stop(2)
-    await tn.waitDown(2)
-    tn.spawnNode(2)
-    await tn.waitReady(60_000)
-    const deadline = Date.now() + 30_000
-    for (;;) {
-      const statuses = (await tn.statuses()).map(s => s.status)
-      const digests = new Set(statuses.map(s => `${s?.height}:${toHex(s?.stateDigest ?? new Uint8Array(0))}`))
-      if (digests.size === 1 && (statuses[0]?.stateDigest.length ?? 0) === 32) break
-      if (Date.now() > deadline) throw new Error(`states differ: ${[...digests].join(' ')}`)
-      await new Promise(resolve => setTimeout(resolve, 300))
+  it('every node holds the same state; a restarted node starts from its state store, one without it rebuilds it from its chain, to the same digest', async () => {
+    const home = nodeHome(tn.dir, 2)
+    for (const wipe of [false, true]) {
+      tn.stop(2)
+      await tn.waitDown(2)
+      if (wipe) rmSync(join(home, 'state'), { recursive: true, force: true })
+      const logFrom = statSync(join(home, 'node.log')).size
+      tn.spawnNode(2)
+      await tn.waitReady(60_000)
+      const opened = readFileSync(join(home, 'node.log')).subarray(logFrom).toString('utf8').split('\n')
+        .filter(l => l.includes('chain store verified and state rebuilt')).map(l => JSON.parse(l) as Record<string, number>)
+      expect(opened, 'one start').toHaveLength(1)
+      const o = opened[0]
+      if (wipe) {
+        expect(o, 'no state store: the whole chain verified and replayed').toMatchObject({ stateHeight: 0, verifiedFrom: 1, replayedBlocks: o.height })
+      } else {
+        // A clean stop lands every change set: nothing to replay, nothing below the state's height walked.
+        expect(o.stateHeight, JSON.stringify(o)).toBe(o.height)
+        expect(o).toMatchObject({ verifiedFrom: o.height + 1, replayedBlocks: 0 })
+      }
+      const deadline = Date.now() + 30_000
+      for (;;) {
+        const statuses = (await tn.statuses()).map(s => s.status)
+        const digests = new Set(statuses.map(s => `${s?.height}:${toHex(s?.stateDigest ?? new Uint8Array(0))}`))
+        if (digests.size === 1 && (statuses[0]?.stateDigest.length ?? 0) === 32) break
+        if (Date.now() > deadline) throw new Error(`states differ${wipe ? ' after a rebuild' : ''}: ${[...digests].join(' ')}`)
+        await new Promise(resolve => setTimeout(resolve, 300))
+      }
     }
-  }, 120_000)
+  }, 180_000)
 })
 
 // ---------------------------------------------------------------- helpers

@@ -1,4 +1,8 @@
-// The chain bench:scale starts its nodes on: `blocks` certified blocks that
+// The chain bench:scale (testnet/bench/scale.ts) starts its nodes on, as a
+// script it runs in a process of its own:
+//   npx tsx node/store/bench/scale-chain.ts --genesis FILE --chain DIR --vendor-key FILE \
+//     --validator-key FILE... --blocks N --registrations N --users-per-device N --out FILE.json
+// It writes `blocks` certified blocks that
 // hold `registrations` user registrations of `registrations / usersPerDevice`
 // devices, signed by the testnet's own demo vendor, devices and users, and
 // certified by a quorum of its validators' keys, written through the chain
@@ -10,34 +14,39 @@
 // keys from the testnet's files, device and user keys from fixed seeds,
 // block times 1 ms apart from the genesis time on.
 import { privateKeyFromProtobuf } from '@libp2p/crypto/keys'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { buildBlock, type LinkPoint } from '../../protocols/block.ts'
-import { utf8 } from '../../protocols/bytes.ts'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { buildBlock, type LinkPoint } from '../../../protocols/block.ts'
+import { fromHex, toHex, utf8 } from '../../../protocols/bytes.ts'
 import {
   CertTxKind, DeviceRegistration, h1Of, h2Of, h3Of, RegisterUser, registrationHashOf, registrationIdOf, signRegistrationCosign, UserRegistration,
   type CombinationMethod
-} from '../../protocols/cert.ts'
-import { voteBodyBytes } from '../../protocols/certificate.ts'
-import { decodeTransaction, encode } from '../../protocols/codec.ts'
-import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
-import { genesisHash, type Genesis } from '../../protocols/genesis.ts'
-import { sha256 } from '../../protocols/hash.ts'
-import { keyPairFromSeed, SignTag, signTagged, type KeyPair } from '../../protocols/sign.ts'
-import { ResultCode, signTransaction, txIdOf } from '../../protocols/tx.ts'
-import { readKeyFile } from '../../clients/common.ts'
-import { seedOf } from '../../node/config.ts'
-import { ChainStore } from '../../node/store/chain-store.ts'
-import { demoVendorKeyFile, nodeHome, type Testnet } from '../testnet.ts'
+} from '../../../protocols/cert.ts'
+import { voteBodyBytes } from '../../../protocols/certificate.ts'
+import { decodeTransaction, encode } from '../../../protocols/codec.ts'
+import { nodeEd25519 } from '../../../protocols/ed25519-node.ts'
+import { genesisHash } from '../../../protocols/genesis.ts'
+import { sha256 } from '../../../protocols/hash.ts'
+import { keyPairFromSeed, SignTag, signTagged, type KeyPair } from '../../../protocols/sign.ts'
+import { ResultCode, signTransaction, txIdOf } from '../../../protocols/tx.ts'
+import { parseGenesis, type Genesis as GenesisFile } from '../../../protocols/genesis.ts'
+import { seedOf } from '../../config.ts'
+import { ChainStore } from '../chain-store.ts'
 
-export interface ScaleChainOptions {
+interface ScaleChainOptions {
+  /** The chain store directory to fill (empty or absent). */
+  chain: string
+  /** Each validator's libp2p key file (node.key), in validator order. */
+  validatorKeys: string[]
+  /** The vendor's key file (a 32-byte hex seed), a vendor of the genesis. */
+  vendorKey: string
   blocks: number
   registrations: number
   usersPerDevice: number
   onProgress?: (line: string) => void
 }
 
-export interface ScaleChain {
+interface ScaleChain {
   height: number
   /** Registration ids, device keys and transaction ids to query, a sample of each. */
   sample: { registrationIds: Uint8Array[], deviceKeys: Uint8Array[], txIds: Uint8Array[] }
@@ -53,15 +62,15 @@ const sampleMax = 2000
 /** Appends handed to the store before the first of them is awaited: its group commit writes them in batches. */
 const appendsInFlight = 512
 
-/** Writes the chain into node 0's store of `tn` (which must be empty and not running); the caller copies it to the other homes. */
-export async function writeScaleChain (tn: Testnet, genesis: Genesis, o: ScaleChainOptions): Promise<ScaleChain> {
+/** Writes the chain into the store `o.chain` (empty, no node running on it); the caller copies it to every home. */
+async function writeScaleChain (genesis: GenesisFile, o: ScaleChainOptions): Promise<ScaleChain> {
   const t0 = Date.now()
   const ed = nodeEd25519
   const chainId = genesis.chainId
-  const validators = tn.network.validators.map(v =>
-    keyPairFromSeed(seedOf(privateKeyFromProtobuf(readFileSync(join(v.home, 'node.key')))), ed))
+  const validators = o.validatorKeys.map(path => keyPairFromSeed(seedOf(privateKeyFromProtobuf(readFileSync(path))), ed))
+  if (validators.length !== genesis.validators.length) throw new Error(`${validators.length} validator keys for ${genesis.validators.length} validators`)
   const quorum = 2 * Math.floor((validators.length - 1) / 3) + 1
-  const vendor = readKeyFile(join(tn.dir, demoVendorKeyFile), ed)
+  const vendor = keyPairFromSeed(fromHex(readFileSync(o.vendorKey, 'utf8').trim()), ed)
   const devices = Math.ceil(o.registrations / o.usersPerDevice)
   const totalTxs = devices + o.registrations
   if (o.blocks < 1 || totalTxs > o.blocks * 64) throw new Error(`${totalTxs} transactions do not fit ${o.blocks} blocks of at most 64`)
@@ -96,7 +105,7 @@ export async function writeScaleChain (tn: Testnet, genesis: Genesis, o: ScaleCh
     return { tx: signTransaction(ed, userKey, chainId, { kind: CertTxKind.registerUser, nonce: timestampMs, payload }), data: id }
   }
 
-  const store = await ChainStore.open(join(nodeHome(tn.dir, 0), 'chain'), genesis, ed)
+  const store = await ChainStore.open(o.chain, genesis, ed)
   let blockBytes = 0
   let certificateBytes = 0
   try {
@@ -136,3 +145,31 @@ export async function writeScaleChain (tn: Testnet, genesis: Genesis, o: ScaleCh
     await store.close()
   }
 }
+
+const { values } = parseArgs({
+  options: {
+    genesis: { type: 'string' }, chain: { type: 'string' }, 'vendor-key': { type: 'string' }, 'validator-key': { type: 'string', multiple: true },
+    blocks: { type: 'string' }, registrations: { type: 'string' }, 'users-per-device': { type: 'string', default: '2' }, out: { type: 'string' }
+  }
+})
+const need = (name: string, v: string | undefined): string => { if (v === undefined) throw new Error(`--${name} is required`); return v }
+const count = (name: string, v: string | undefined): number => {
+  const n = Number(need(name, v))
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name}: a positive integer, not ${String(v)}`)
+  return n
+}
+const genesis = parseGenesis(JSON.parse(readFileSync(need('genesis', values.genesis), 'utf8')))
+const chain = await writeScaleChain(genesis, {
+  chain: need('chain', values.chain),
+  validatorKeys: values['validator-key'] ?? [],
+  vendorKey: need('vendor-key', values['vendor-key']),
+  blocks: count('blocks', values.blocks),
+  registrations: count('registrations', values.registrations),
+  usersPerDevice: count('users-per-device', values['users-per-device']),
+  onProgress: line => { console.error(line) }
+})
+const hex = (list: Uint8Array[]): string[] => list.map(toHex)
+writeFileSync(need('out', values.out), JSON.stringify({
+  ...chain,
+  sample: { registrationIds: hex(chain.sample.registrationIds), deviceKeys: hex(chain.sample.deviceKeys), txIds: hex(chain.sample.txIds) }
+}) + '\n')
