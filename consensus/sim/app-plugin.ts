@@ -20,8 +20,24 @@ export interface SimWorkload {
   counts: () => Record<string, number>
 }
 
+/**
+ * An application that persists its state as the node does (node/state/
+ * state-store.ts): one change set per committed height, written once the
+ * block is durable, and a start from what landed instead of a replay of the
+ * whole chain. The simulator checks each start against a fresh replay.
+ */
+export interface SimPersistence {
+  /** An application restored from the change sets of heights 1..persisted.length (none: the genesis state); it keeps its change sets. */
+  makeApp: (ed: Ed25519, genesis: Genesis, persisted: readonly unknown[]) => SimApplication
+  /** The change set of committed height `height` (the oldest not yet taken). */
+  take: (app: SimApplication, height: number) => unknown
+  /** A digest of the whole state as it stands, whatever history led to it. */
+  recordsDigest: (app: SimApplication) => Uint8Array
+}
+
 export interface SimAppPlugin {
   name: string
+  persistence?: SimPersistence
   /** Genesis additions for this chain (vendors, lock-out policy). */
   genesis: (chainId: string) => { vendors: GenesisVendor[], params: Partial<GenesisParams> }
   makeApp: (ed: Ed25519, genesis: Genesis) => SimApplication

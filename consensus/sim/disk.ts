@@ -44,6 +44,13 @@ export class SimDisk {
   /** What survives a crash. */
   readonly chain: StoredRecord[] = []
   safety?: SafetyState
+  /**
+   * The application's persisted state (SimPersistence): one change set per
+   * height from 1, as they landed. Written after the block is durable, not
+   * synced: a crash loses the writes still in flight.
+   */
+  readonly state: unknown[] = []
+  private stateInFlight = 0
   private waiting: PendingAppend[] = []
   private group?: PendingAppend[]
   private safetyWrite?: { state: SafetyState, done: () => void }
@@ -103,8 +110,23 @@ export class SimDisk {
     })
   }
 
+  /**
+   * A state write (not fsynced, as the node's state store): it lands after
+   * the disk's shortest sync time, in order. Drawn from no random source, so
+   * a seed's run is the same with or without a persisting application.
+   */
+  writeState (changes: unknown, schedule: IoScheduler): void {
+    this.stateInFlight++
+    schedule(this.profile.syncMinMs, () => {
+      this.stateInFlight--
+      this.state.push(changes)
+    })
+  }
+
   /** The process died: every write that had not completed is gone. */
   crash (): void {
+    if (this.stateInFlight > 0) this.count('storage:lost-state-writes', this.stateInFlight)
+    this.stateInFlight = 0
     if (this.safetyWrite !== undefined) this.count('storage:lost-safety-write')
     const lost = (this.group?.length ?? 0) + this.waiting.length
     if (lost > 0) this.count('storage:lost-appends', lost)

@@ -117,6 +117,8 @@ interface SimNode {
   crashOnWrite?: { after: number, nodes: number[], downMs: number, chainOnly: boolean }
   /** What the pipeline's current timer calls. */
   tickFire?: () => void
+  /** Schedules an I/O completion of the current boot (stale after a crash). */
+  schedule?: (afterMs: number, complete: () => void) => void
 }
 
 const simParams: ConsensusParams = {
@@ -364,8 +366,7 @@ export class Simulation {
   }
 
   private boot (node: SimNode): void {
-    const app = this.plugin.makeApp(this.ed, this.genesis)
-    for (const r of node.disk.chain) app.commit(r.block)
+    const { app, replayed } = this.restoreApp(node)
     const last = node.disk.chain[node.disk.chain.length - 1]
     const head: Head = last === undefined
       ? { height: 0, hash: this.genesisHash, timestampMs: this.genesisTimeMs }
@@ -397,6 +398,9 @@ export class Simulation {
     const schedule = (afterMs: number, complete: () => void): void => {
       this.queue.push(this.now + afterMs, { k: 'io', to: node.index, epoch, complete })
     }
+    node.schedule = schedule
+    // The change sets of the blocks replayed at start, written as the node writes them.
+    for (const changes of replayed) node.disk.writeState(changes, schedule)
     node.pipeline = new Pipeline(replica, {
       network: {
         broadcast: bytes => { this.outgoing(node, bytes, [...Array(this.opts.n).keys()].filter(i => i !== node.index)) },
@@ -434,6 +438,42 @@ export class Simulation {
     }, this.unsafe)
     node.disk.onWriteStart = (latencyMs, what) => { this.maybeCrashOnWrite(node, latencyMs, what) }
     this.queue.push(this.now, { k: 'tick', to: node.index, epoch, timer: -1 })
+  }
+
+  /**
+   * The node's application at start: without persistence, the chain replayed
+   * into a fresh one; with it, the state that landed (heights 1..S) restored,
+   * checked against a fresh replay of the chain up to S (the whole state,
+   * record for record), and the blocks above S replayed, their change sets
+   * to be written.
+   */
+  private restoreApp (node: SimNode): { app: SimApplication, replayed: unknown[] } {
+    const p = this.plugin.persistence
+    const chain = node.disk.chain
+    if (p === undefined) {
+      const app = this.plugin.makeApp(this.ed, this.genesis)
+      for (const r of chain) app.commit(r.block)
+      return { app, replayed: [] }
+    }
+    const persisted = node.disk.state
+    if (persisted.length > chain.length) {
+      this.violation(`durability: r${node.index} restarts with its state at height ${persisted.length} but a durable chain of ${chain.length}`)
+    }
+    const app = p.makeApp(this.ed, this.genesis, persisted)
+    if (persisted.length > 0) {
+      this.count('state:restored-starts')
+      const replay = this.plugin.makeApp(this.ed, this.genesis)
+      for (const r of chain.slice(0, persisted.length)) replay.commit(r.block)
+      if (!bytesEqual(p.recordsDigest(app), p.recordsDigest(replay))) {
+        this.violation(`state: r${node.index} restored its state at height ${persisted.length}, and it is not the state a replay of its chain gives`)
+      }
+    }
+    const replayed: unknown[] = []
+    for (const r of chain.slice(persisted.length)) {
+      app.commit(r.block)
+      replayed.push(p.take(app, r.block.header.height))
+    }
+    return { app, replayed }
   }
 
   /** The application as the replica sees it, with the digest check after every commit. */
@@ -748,6 +788,9 @@ export class Simulation {
       this.violation(`r${node.index} reports height ${height} durable but its disk holds ${chain.length} blocks`)
       return
     }
+    // As the node does: the block's state changes are written once it is durable, never before.
+    const p = this.plugin.persistence
+    if (p !== undefined && node.app !== undefined && node.schedule !== undefined) node.disk.writeState(p.take(node.app, height), node.schedule)
     const prev = chain[height - 2]
     if (!bytesEqual(block.header.prevHash, prev === undefined ? this.genesisHash : prev.block.hash)) {
       this.violation(`r${node.index} stored block ${height} that does not link to its previous block`)

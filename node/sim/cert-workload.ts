@@ -15,11 +15,10 @@
 // the order generated, each one gets the result it is labelled with
 // (`expected`), and in any other order (loss, delay, retries) just another
 // result, the same on every replica.
+import { deserialize, serialize } from 'node:v8'
 import { sha256 } from '@noble/hashes/sha2.js'
-import type { Application } from '../../consensus/app.ts'
-import type { GenesisVendor, GenesisParams } from '../../protocols/genesis.ts'
+import type { SimAppPlugin, SimWorkload } from '../../consensus/sim/app-plugin.ts'
 import type { Ed25519 } from '../../protocols/sign.ts'
-import type { Genesis } from '../../protocols/genesis.ts'
 import { toHex, utf8 } from '../../protocols/bytes.ts'
 import {
   AppRelease, AttestationKind, AuthAttempt, CertTxKind, certificationValue, DeviceRegistration, h1Of, h2Of, h3Of, LoginBody, NonceBody,
@@ -29,23 +28,10 @@ import {
 import * as PC from '../../protocols/constants.ts'
 import { keyPairFromSeed, type KeyPair } from '../../protocols/sign.ts'
 import { signTransaction } from '../../protocols/tx.ts'
-import { CertApp, type AttestationVerifier } from '../state/cert-app.ts'
+import { CertApp, restoredStateOfChanges, type AttestationVerifier, type StateChanges } from '../state/cert-app.ts'
 
-export interface SimApplication extends Application { digest: () => Uint8Array }
-export interface SimWorkload {
-  /** The next client transaction at simulated time `nowMs` (the sim's clock; block timestamps are near it, within a few seconds, and can lag it by up to ~45 s when the network was faulty). */
-  next: (nowMs: number) => Uint8Array
-  /** Counts by kind of what was generated (for the simulator's summary), e.g. {'cert:register-user': 3, 'cert:attempt-bad-nonce': 2}. */
-  counts: () => Record<string, number>
-}
-export interface SimAppPlugin {
-  name: string
-  /** Genesis additions for this chain (vendors, lock-out policy). */
-  genesis: (chainId: string) => { vendors: GenesisVendor[], params: Partial<GenesisParams> }
-  makeApp: (ed: Ed25519, genesis: Genesis) => SimApplication
-  /** The client side: a deterministic generator drawing from `random` (a seeded [0,1) source), signing with `ed`. */
-  makeWorkload: (ed: Ed25519, chainId: string, random: () => number) => SimWorkload
-}
+// The plugin interface is the simulator's own: consensus/ never imports node/, node/ imports it.
+export type { SimApplication, SimAppPlugin, SimWorkload } from '../../consensus/sim/app-plugin.ts'
 
 // ------------------------------------------------------------------ limits and policy
 
@@ -85,6 +71,16 @@ export const certAppPlugin: SimAppPlugin = {
     params: { lockoutFailures }
   }),
   makeApp: (ed, genesis) => new CertApp(ed, genesis, { attestationVerifiers: simAttestationVerifiers(ed) }),
+  // As the node: each durable block's change set persisted (through node:v8's encoding, as the state store
+  // writes it), and a restart from what landed; the simulator checks every such start against a replay.
+  persistence: {
+    makeApp: (ed, genesis, persisted) => {
+      const restored = restoredStateOfChanges(persisted as StateChanges[])
+      return new CertApp(ed, genesis, { attestationVerifiers: simAttestationVerifiers(ed), keepChanges: true, ...(restored === undefined ? {} : { restored }) })
+    },
+    take: (app, height) => deserialize(serialize((app as CertApp).takeChanges(height))) as StateChanges,
+    recordsDigest: app => (app as CertApp).recordsDigest()
+  },
   makeWorkload: (ed, chainId, random) => certWorkload(ed, chainId, random)
 }
 

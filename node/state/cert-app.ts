@@ -115,6 +115,47 @@ export const stateKey = {
   attempt: 'a/'
 } as const
 
+/**
+ * The state made of stored records (`s/` keys with their values; `t/` keys
+ * name the committed transactions, their values are not needed), at the
+ * height and digest the store was applied up to. Throws on a key of no
+ * known kind (a damaged or foreign store). `a/` keys are an index: ignored.
+ */
+export function restoredStateOf (records: Iterable<[string, unknown]>, applied: { height: number, digest: Uint8Array }): RestoredState {
+  const groups: Record<string, Array<[string, unknown]>> = { [stateKey.release]: [], [stateKey.owner]: [], [stateKey.device]: [], [stateKey.registration]: [], [stateKey.nonce]: [] }
+  const prefixes = Object.keys(groups)
+  const committed: string[] = []
+  for (const [key, value] of records) {
+    if (key.startsWith(stateKey.tx)) { committed.push(key.slice(stateKey.tx.length)); continue }
+    if (key.startsWith(stateKey.attempt)) continue
+    const prefix = prefixes.find(p => key.startsWith(p))
+    if (prefix === undefined) throw new DecodeError('INVALID_FIELD', `state key ${JSON.stringify(key.slice(0, 80))} is of no known kind`)
+    groups[prefix].push([key.slice(prefix.length), value])
+  }
+  return {
+    height: applied.height,
+    digest: applied.digest,
+    releases: groups[stateKey.release],
+    owners: groups[stateKey.owner],
+    devices: groups[stateKey.device],
+    registrations: groups[stateKey.registration],
+    nonces: groups[stateKey.nonce],
+    committed
+  }
+}
+
+/** The state the change sets of heights 1..n give (what a state store holds after writing them), for the simulator. */
+export function restoredStateOfChanges (sets: readonly StateChanges[]): RestoredState | undefined {
+  const last = sets.at(-1)
+  if (last === undefined) return undefined
+  const records = new Map<string, unknown>()
+  sets.forEach((set, i) => {
+    if (set.height !== i + 1) throw new Error(`assertion: change set ${i} is of height ${set.height}`)
+    for (const [k, v] of set.writes) { if (v === undefined) records.delete(k); else records.set(k, v) }
+  })
+  return restoredStateOf(records, last)
+}
+
 /** `a/<device hex>/<height, 12 digits>/<index, 6 digits>`: key order is attempt order for each device. */
 export const attemptKey = (deviceHex: string, loc: TxLocation): string =>
   `${stateKey.attempt}${deviceHex}/${String(loc.height).padStart(12, '0')}/${String(loc.index).padStart(6, '0')}`
@@ -353,17 +394,18 @@ export class CertApp implements Application {
     const key = releaseKey(r.appId, r.version)
     if (c.releases.get(key) !== undefined) throw new Refused(`release ${key} exists`)
     c.owners.set(r.appId, signer)
-    c.releases.set(key, { vendor: tx.body.signer, checksum: r.checksum, runtime: r.runtime, height: block.height, revokedHeight: 0 })
+    c.releases.set(key, { vendor: tx.body.signer.slice(), checksum: r.checksum.slice(), runtime: r.runtime, height: block.height, revokedHeight: 0 })
     return new Uint8Array(0)
   }
 
+  // Records keep copies of their bytes, not views: a view would keep the whole block or network buffer it came in alive.
   private registerDevice (c: Changes, block: BlockContext, tx: CheckedTransaction): Uint8Array {
     const d = decodeDeviceRegistration(tx.body.payload)
     if (!this.vendors.has(toHex(tx.body.signer))) throw new Refused('the signer is not a vendor of the genesis')
     const key = toHex(d.deviceKey)
     if (c.devices.get(key) !== undefined) throw new Refused('device registered already')
     c.devices.set(key, {
-      key: d.deviceKey, peer: peerIdOfKey(d.deviceKey), vendor: tx.body.signer, h3: d.h3, model: d.model, height: block.height, revokedHeight: 0, attempts: 0
+      key: d.deviceKey.slice(), peer: peerIdOfKey(d.deviceKey), vendor: tx.body.signer.slice(), h3: d.h3.slice(), model: d.model, height: block.height, revokedHeight: 0, attempts: 0
     })
     return new Uint8Array(0)
   }
@@ -386,14 +428,14 @@ export class CertApp implements Application {
     // A new registration of the same pair replaces the hashes and method, and unlocks.
     c.registrations.set(toHex(id), {
       id,
-      deviceKey: body.deviceKey,
-      userKey: body.userKey,
+      deviceKey: body.deviceKey.slice(),
+      userKey: body.userKey.slice(),
       userPeer: peerIdOfKey(body.userKey),
-      h1: body.h1,
-      h2: body.h2,
-      h3: body.h3,
-      method: body.method as CombinationMethod,
-      R: body.registrationHash,
+      h1: body.h1.slice(),
+      h2: body.h2.slice(),
+      h3: body.h3.slice(),
+      method: { ...(body.method as CombinationMethod), salt: (body.method as CombinationMethod).salt.slice() },
+      R: body.registrationHash.slice(),
       issuedMs: body.issuedMs,
       height: block.height,
       failures: 0,

@@ -19,7 +19,7 @@ import { genesisHash, type Genesis } from '../../protocols/genesis.ts'
 import { decodeFrame, encodeFrame } from '../store/records.ts'
 import { StoreError } from '../store/errors.ts'
 import { plainBytes, readLevel } from '../store/walk.ts'
-import { attemptKey, stateKey, type RestoredState, type StateChanges, type TxLocation } from './cert-app.ts'
+import { attemptKey, restoredStateOf, stateKey, type RestoredState, type StateChanges, type TxLocation } from './cert-app.ts'
 import * as S from './constants.ts'
 
 const appliedKey = '/applied'
@@ -108,46 +108,37 @@ export class StateStore {
     this.nextHeight = 1
     if (raw === undefined) return undefined
     const applied = decodeValue(raw, 'applied record') as Applied
-    const groups: Record<string, Array<[string, unknown]>> = { [stateKey.release]: [], [stateKey.owner]: [], [stateKey.device]: [], [stateKey.registration]: [], [stateKey.nonce]: [] }
-    const prefixes = Object.keys(groups)
+    const records: Array<[string, unknown]> = []
     const it = db.iterator({ gte: 's/', lt: rangeEnd('s/') })
     try {
       for (;;) {
         const entries = await readLevel(async () => await it.nextv(S.loadReadRecordsMax), 'state records')
         if (entries.length === 0) break
-        for (const [key, value] of entries) {
-          const prefix = prefixes.find(p => key.startsWith(p))
-          if (prefix === undefined) throw new StoreError('CORRUPT', `state key ${JSON.stringify(key.slice(0, 80))} is of no known kind`)
-          groups[prefix].push([key.slice(prefix.length), decodeValue(value, `state record ${key.slice(0, 80)}`)])
-        }
+        for (const [key, value] of entries) records.push([key, decodeValue(value, `state record ${key.slice(0, 80)}`)])
       }
     } finally {
       await it.close()
     }
-    const committed: string[] = []
+    // The committed transactions: the tx index's keys (their values stay on disk).
     const keys = db.keys({ gte: stateKey.tx, lt: rangeEnd(stateKey.tx) })
     try {
       for (;;) {
         const batch = await readLevel(async () => await keys.nextv(S.loadReadRecordsMax), 'tx index keys')
         if (batch.length === 0) break
-        for (const k of batch) committed.push(k.slice(stateKey.tx.length))
+        for (const k of batch) records.push([k, undefined])
       }
     } finally {
       await keys.close()
     }
+    let state: RestoredState
+    try {
+      state = restoredStateOf(records, applied)
+    } catch (err) {
+      throw new StoreError('CORRUPT', `the state store: ${(err as Error).message}`)
+    }
     this.applied = applied
     this.nextHeight = applied.height + 1
-    return {
-      height: applied.height,
-      blockHash: applied.blockHash,
-      digest: applied.digest,
-      releases: groups[stateKey.release],
-      owners: groups[stateKey.owner],
-      devices: groups[stateKey.device],
-      registrations: groups[stateKey.registration],
-      nonces: groups[stateKey.nonce],
-      committed
-    }
+    return { ...state, blockHash: applied.blockHash }
   }
 
   /** Removes everything but the meta record: the node replays its chain from height 1. */

@@ -169,6 +169,8 @@ async function run (o: Options): Promise<void> {
     log('5/5 restart node 0 on the long chain (the others up)')
     const restartStart = await restart(tn, 0)
     await tn.waitReady(600_000)
+    await sleep(3000)
+    const [restartRss] = rssOf(tn, [0])
     const head = (await tn.status(0)).status?.height ?? 0
     const home = nodeHome(tn.dir, 0)
     const disk = { chain: bytesUnder(join(home, 'chain')), safety: bytesUnder(join(home, 'safety')), state: bytesUnder(join(home, 'state')) }
@@ -180,6 +182,7 @@ async function run (o: Options): Promise<void> {
       row('node RSS at start, empty chain (max of 4)', max(emptyRss), 'MB', 'atMost', 200),
       row(`node RSS at start, ${scale}`, max(fullRss), 'MB', 'atMost', 200),
       row(`node RSS after live load on ${scale}`, max(liveRss), 'MB', 'atMost', 200),
+      row(`node RSS after a restart on ${scale}`, restartRss, 'MB', 'atMost', 200),
       row('RSS growth, empty chain -> long chain (flat)', (max(liveRss) / max(emptyRss) - 1) * 100, '%', 'atMost', 10),
       row(`node start time at ${Math.round(o.blocks / 1000)}k blocks (restart)`, restartStart.startMs / 1000, 's', 'atMost', 2),
       report('  of which opening store and state (node log)', restartStart.openMs / 1000, 's'),
@@ -203,7 +206,7 @@ async function run (o: Options): Promise<void> {
       options: o,
       rows,
       chain: { height: chain.height, writeMs: chain.ms, blockBytes: chain.blockBytes, certificateBytes: chain.certificateBytes },
-      rssMb: { empty: emptyRss, full: fullRss, live: liveRss },
+      rssMb: { empty: emptyRss, full: fullRss, live: liveRss, restart: restartRss },
       start: { empty: emptyStart, first: firstStart, restart: restartStart },
       disk,
       queries,
