@@ -73,7 +73,7 @@ async function storedState (stateDir: string, genesis: Genesis): Promise<{ heigh
     await copyStoreFiles(stateDir, scratch, { skip: new Set(['LOCK']) })
     const store = await StateStore.open(scratch, genesis, () => {})
     try {
-      const loaded = await store.load()
+      const loaded = await store.loadAll()
       if (loaded === undefined) return undefined
       const restored = new CertApp(nodeEd25519, genesis, { restored: loaded })
       return { height: loaded.height, blockHash: loaded.blockHash, digest: loaded.digest, records: restored.recordsDigest() }

@@ -20,7 +20,7 @@ import { Pipeline } from '../consensus/pipeline.ts'
 import { Replica } from '../consensus/replica.ts'
 import { ChainStore } from './store/chain-store.ts'
 import { StoreError } from './store/errors.ts'
-import { CertApp } from './state/cert-app.ts'
+import { CertApp, stateDigestOrigin } from './state/cert-app.ts'
 import * as SC from './state/constants.ts'
 import { StateStore, type LoadedState } from './state/state-store.ts'
 import { homePaths, publicKeyOf, seedOf, validatorPeersOf, type Home } from './config.ts'
@@ -176,7 +176,9 @@ export class CertNode {
       loaded = undefined
     }
     const tOpened = Date.now()
-    this.app = new CertApp(this.ed, this.home.genesis, { keepChanges: true, ...(loaded === undefined ? {} : { restored: loaded }) })
+    // The records are read from the state store as execution needs them, whether it was loaded or starts empty.
+    const restored = loaded ?? { height: 0, digest: stateDigestOrigin(this.home.genesis.chainId), committedCount: 0, nonces: [], records: this.state }
+    this.app = new CertApp(this.ed, this.home.genesis, { keepChanges: true, restored })
     const from = this.app.height + 1
     for await (const b of this.store.blocks(from)) {
       this.app.commit(b.block)

@@ -16,6 +16,12 @@
 // writes each change set to the state store (state-store.ts) once the block
 // is durable, and restores the state from there at start rather than
 // replaying the chain.
+//
+// The committed records are read through CommittedRecords: in memory
+// (MemoryRecords: tests, the simulator, offline checks) or the node's state
+// store, which reads LevelDB synchronously behind a bounded cache, so that
+// neither memory nor start time grows with the state. Only the used nonces
+// (bounded by their freshness window) are always in memory.
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesEqual, concatBytes, fromUtf8, toHex, utf8 } from '../../protocols/bytes.ts'
 import {
@@ -89,20 +95,44 @@ export interface StateChanges {
   blockHash: Uint8Array
   /** The state digest after this block. */
   digest: Uint8Array
+  /** Transactions committed up to this block. */
+  committedCount: number
   writes: Array<[string, unknown]>
 }
 
-/** The committed state as the state store gives it back at start. */
+/** The committed state as a start finds it: records to read, and what is kept in memory. */
 export interface RestoredState {
   height: number
   digest: Uint8Array
-  releases: Iterable<[string, unknown]>
-  owners: Iterable<[string, unknown]>
-  devices: Iterable<[string, unknown]>
-  registrations: Iterable<[string, unknown]>
-  nonces: Iterable<[string, unknown]>
-  /** Ids (hex) of every committed transaction. */
-  committed: Iterable<string>
+  /** Transactions committed up to `height`. */
+  committedCount: number
+  /** The used nonces still fresh (hex -> the block time after which they are stale). */
+  nonces: Iterable<[string, number]>
+  records: CommittedRecords
+}
+
+/**
+ * The committed records by state key (`s/...`, `t/...`): what execution and
+ * queries read. `apply` makes a committed height's writes (in key order; a
+ * value undefined deletes) visible to `get` at once; `a/` keys (the attempt
+ * index) are never read through here.
+ */
+export interface CommittedRecords {
+  get: (key: string) => unknown
+  apply: (height: number, writes: ReadonlyArray<[string, unknown]>) => void
+}
+
+/** Every committed record in a Map. */
+export class MemoryRecords implements CommittedRecords {
+  readonly map = new Map<string, unknown>()
+  get (key: string): unknown { return this.map.get(key) }
+  apply (_height: number, writes: ReadonlyArray<[string, unknown]>): void {
+    for (const [k, v] of writes) {
+      if (k.startsWith(stateKey.attempt)) continue
+      if (v === undefined) this.map.delete(k)
+      else this.map.set(k, v)
+    }
+  }
 }
 
 export const stateKey = {
@@ -116,32 +146,22 @@ export const stateKey = {
 } as const
 
 /**
- * The state made of stored records (`s/` keys with their values; `t/` keys
- * name the committed transactions, their values are not needed), at the
- * height and digest the store was applied up to. Throws on a key of no
- * known kind (a damaged or foreign store). `a/` keys are an index: ignored.
+ * An in-memory state made of stored records (`s/` and `t/` keys with their
+ * values; `a/` keys, an index, are skipped), at the height, digest and count
+ * the store was applied up to. Throws on a key of no known kind (a damaged
+ * or foreign store).
  */
-export function restoredStateOf (records: Iterable<[string, unknown]>, applied: { height: number, digest: Uint8Array }): RestoredState {
-  const groups: Record<string, Array<[string, unknown]>> = { [stateKey.release]: [], [stateKey.owner]: [], [stateKey.device]: [], [stateKey.registration]: [], [stateKey.nonce]: [] }
-  const prefixes = Object.keys(groups)
-  const committed: string[] = []
+export function restoredStateOf (records: Iterable<[string, unknown]>, applied: { height: number, digest: Uint8Array, committedCount: number }): RestoredState {
+  const known = [stateKey.release, stateKey.owner, stateKey.device, stateKey.registration, stateKey.nonce, stateKey.tx] as string[]
+  const memory = new MemoryRecords()
+  const nonces: Array<[string, number]> = []
   for (const [key, value] of records) {
-    if (key.startsWith(stateKey.tx)) { committed.push(key.slice(stateKey.tx.length)); continue }
     if (key.startsWith(stateKey.attempt)) continue
-    const prefix = prefixes.find(p => key.startsWith(p))
-    if (prefix === undefined) throw new DecodeError('INVALID_FIELD', `state key ${JSON.stringify(key.slice(0, 80))} is of no known kind`)
-    groups[prefix].push([key.slice(prefix.length), value])
+    if (!known.some(p => key.startsWith(p))) throw new DecodeError('INVALID_FIELD', `state key ${JSON.stringify(key.slice(0, 80))} is of no known kind`)
+    memory.map.set(key, value)
+    if (key.startsWith(stateKey.nonce)) nonces.push([key.slice(stateKey.nonce.length), value as number])
   }
-  return {
-    height: applied.height,
-    digest: applied.digest,
-    releases: groups[stateKey.release],
-    owners: groups[stateKey.owner],
-    devices: groups[stateKey.device],
-    registrations: groups[stateKey.registration],
-    nonces: groups[stateKey.nonce],
-    committed
-  }
+  return { height: applied.height, digest: applied.digest, committedCount: applied.committedCount, nonces, records: memory }
 }
 
 /** The state the change sets of heights 1..n give (what a state store holds after writing them), for the simulator. */
@@ -160,13 +180,12 @@ export function restoredStateOfChanges (sets: readonly StateChanges[]): Restored
 export const attemptKey = (deviceHex: string, loc: TxLocation): string =>
   `${stateKey.attempt}${deviceHex}/${String(loc.height).padStart(12, '0')}/${String(loc.index).padStart(6, '0')}`
 
-/** Reads fall through to the committed map; writes stay in the layer until applied. */
+/** Reads fall through to the committed records of its kind; writes stay in the layer until its block commits. */
 class Layer<V> {
   readonly changes = new Map<string, V>()
-  constructor (readonly base: Map<string, V>) {}
-  get (k: string): V | undefined { return this.changes.has(k) ? this.changes.get(k) : this.base.get(k) }
+  constructor (readonly prefix: string, private readonly base: CommittedRecords) {}
+  get (k: string): V | undefined { return this.changes.has(k) ? this.changes.get(k) : this.base.get(this.prefix + k) as V | undefined }
   set (k: string, v: V): void { this.changes.set(k, v) }
-  apply (): void { for (const [k, v] of this.changes) this.base.set(k, v) }
 }
 
 class Changes {
@@ -178,23 +197,23 @@ class Changes {
   readonly ids = new Set<string>()
   readonly attempts: Array<{ device: string, index: number }> = []
   constructor (s: CertState) {
-    this.releases = new Layer(s.releases)
-    this.owners = new Layer(s.owners)
-    this.devices = new Layer(s.devices)
-    this.registrations = new Layer(s.registrations)
+    this.releases = new Layer(stateKey.release, s.records)
+    this.owners = new Layer(stateKey.owner, s.records)
+    this.devices = new Layer(stateKey.device, s.records)
+    this.registrations = new Layer(stateKey.registration, s.records)
   }
 }
 
-/** The committed state, exported for tests and the digest. */
+/**
+ * The committed state: its records (releases `s/r/`, app owners `s/o/` (the
+ * vendor's key, hex), devices `s/d/`, registrations `s/g/`, used nonces
+ * `s/n/`, committed transactions `t/`), and the used nonces in memory too.
+ */
 class CertState {
-  readonly releases = new Map<string, Release>()
-  /** app id -> hex key of the vendor that owns it. */
-  readonly owners = new Map<string, string>()
-  readonly devices = new Map<string, Device>()
-  readonly registrations = new Map<string, Registration>()
+  records: CommittedRecords = new MemoryRecords()
   /** Used nonces, hex -> the block time after which they are stale anyway, in insertion (= time) order. */
   readonly nonces = new Map<string, number>()
-  readonly committed = new Set<string>()
+  committedCount = 0
   height = 0
   /** The state digest at `height` (stateDigestOrigin at 0). */
   digest: Uint8Array = new Uint8Array(0)
@@ -246,13 +265,10 @@ export class CertApp implements Application {
 
   private restore (r: RestoredState): void {
     const s = this.state
-    for (const [k, v] of r.releases) s.releases.set(k, v as Release)
-    for (const [k, v] of r.owners) s.owners.set(k, v as string)
-    for (const [k, v] of r.devices) s.devices.set(k, v as Device)
-    for (const [k, v] of r.registrations) s.registrations.set(k, v as Registration)
+    s.records = r.records
     // In time order, as commits leave them: pruning stops at the first nonce still fresh.
-    for (const [k, v] of [...r.nonces].sort((a, b) => (a[1] as number) - (b[1] as number))) s.nonces.set(k, v as number)
-    for (const id of r.committed) s.committed.add(id)
+    for (const [k, v] of [...r.nonces].sort((a, b) => a[1] - b[1])) s.nonces.set(k, v)
+    s.committedCount = r.committedCount
     s.height = r.height
     s.digest = r.digest.slice()
   }
@@ -284,7 +300,7 @@ export class CertApp implements Application {
     return tx
   }
 
-  isCommitted (txId: Uint8Array): boolean { return this.state.committed.has(toHex(txId)) }
+  isCommitted (txId: Uint8Array): boolean { return this.state.records.get(stateKey.tx + toHex(txId)) !== undefined }
 
   execute (block: BlockContext, txs: CheckedTransaction[]): Uint8Array[] {
     const changes = new Changes(this.state)
@@ -315,10 +331,6 @@ export class CertApp implements Application {
     note(stateKey.owner, changes.owners)
     note(stateKey.device, changes.devices)
     note(stateKey.registration, changes.registrations)
-    changes.releases.apply()
-    changes.owners.apply()
-    changes.devices.apply()
-    changes.registrations.apply()
     // Where each transaction this block executed first is (a repeat of an earlier one ran as a duplicate).
     const seen = new Set<string>()
     block.txIds.forEach((id, index) => {
@@ -327,7 +339,7 @@ export class CertApp implements Application {
       seen.add(hex)
       writes.set(stateKey.tx + hex, { height: ctx.height, index })
     })
-    for (const id of changes.ids) s.committed.add(id)
+    s.committedCount += changes.ids.size
     // Nonces used more than 2 x freshness ago are stale for every later block: forget them.
     for (const [n, until] of s.nonces) {
       if (until >= ctx.timestampMs) break
@@ -343,9 +355,10 @@ export class CertApp implements Application {
       writes.set(attemptKey(a.device, loc), loc)
     }
     const sorted = [...writes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    s.records.apply(ctx.height, sorted)
     s.height = ctx.height
     s.digest = nextDigest(s.digest, ctx.height, block.hash, sorted)
-    if (this.keepChanges) this.untaken.push({ height: ctx.height, blockHash: block.hash, digest: s.digest, writes: sorted })
+    if (this.keepChanges) this.untaken.push({ height: ctx.height, blockHash: block.hash, digest: s.digest, committedCount: s.committedCount, writes: sorted })
   }
 
   /**
@@ -367,7 +380,7 @@ export class CertApp implements Application {
   private run (c: Changes, block: BlockContext, tx: CheckedTransaction, index: number): Uint8Array {
     const idHex = toHex(tx.id)
     const result = (code: number, data: Uint8Array): Uint8Array => encode.txResult({ txId: tx.id, code, data })
-    if (this.state.committed.has(idHex) || c.ids.has(idHex)) return result(ResultCode.duplicate, new Uint8Array(0))
+    if (c.ids.has(idHex) || this.state.records.get(stateKey.tx + idHex) !== undefined) return result(ResultCode.duplicate, new Uint8Array(0))
     c.ids.add(idHex)
     try {
       switch (tx.body.kind) {
@@ -564,7 +577,9 @@ export class CertApp implements Application {
   // ---------------------------------------------------------------- queries (committed state)
 
   get height (): number { return this.state.height }
-  get committedCount (): number { return this.state.committed.size }
+  get committedCount (): number { return this.state.committedCount }
+
+  private committed<V> (prefix: string, hexKey: string): V | undefined { return this.state.records.get(prefix + hexKey) as V | undefined }
 
   /**
    * Admission check before the mempool: an AuthAttempt from a key that is no
@@ -572,14 +587,14 @@ export class CertApp implements Application {
    * execution it would be recorded as UNKNOWN_DEVICE.)
    */
   admissionError (tx: CheckedTransaction): string | undefined {
-    if (tx.body.kind === CertTxKind.authAttempt && !this.state.devices.has(toHex(tx.body.signer))) {
+    if (tx.body.kind === CertTxKind.authAttempt && this.committed(stateKey.device, toHex(tx.body.signer)) === undefined) {
       return 'AuthAttempt from a key that is not a registered device'
     }
     return undefined
   }
 
   registration (id: Uint8Array): RegistrationRecord | undefined {
-    const r = this.state.registrations.get(toHex(id))
+    const r = this.committed<Registration>(stateKey.registration, toHex(id))
     if (r === undefined) return undefined
     return {
       registrationId: r.id,
@@ -601,7 +616,7 @@ export class CertApp implements Application {
   }
 
   device (key: Uint8Array): DeviceRecord | undefined {
-    const d = this.state.devices.get(toHex(key))
+    const d = this.committed<Device>(stateKey.device, toHex(key))
     if (d === undefined) return undefined
     return {
       deviceKey: d.key,
@@ -617,14 +632,14 @@ export class CertApp implements Application {
 
   /** Step 3 of the flow, read-only: would this integrity key pass for this registration now? */
   checkIntegrity (registrationId: Uint8Array, integrity: AppIntegrity | undefined): Verdict {
-    const reg = this.state.registrations.get(toHex(registrationId))
+    const reg = this.committed<Registration>(stateKey.registration, toHex(registrationId))
     if (reg === undefined) return Verdict.UNKNOWN_REGISTRATION
-    const device = this.state.devices.get(toHex(reg.deviceKey))
+    const device = this.committed<Device>(stateKey.device, toHex(reg.deviceKey))
     if (device === undefined) return Verdict.UNKNOWN_DEVICE
     if (device.revokedHeight > 0) return Verdict.DEVICE_REVOKED
     if (reg.revokedHeight > 0) return Verdict.REGISTRATION_REVOKED
     if (reg.lockedHeight > 0) return Verdict.LOCKED
-    return this.integrityVerdict(this.state.releases, reg, integrity) ?? Verdict.GRANTED
+    return this.integrityVerdict({ get: k => this.committed<Release>(stateKey.release, k) }, reg, integrity) ?? Verdict.GRANTED
   }
 
   /**
@@ -643,19 +658,19 @@ export class CertApp implements Application {
    */
   recordsDigest (): Uint8Array {
     const s = this.state
+    if (!(s.records instanceof MemoryRecords)) throw new Error('recordsDigest() needs the records in memory (restoredStateOf)')
     const h = sha256.create()
-    const put = (label: string, entries: Iterable<[string, unknown]>): void => {
-      const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      h.update(utf8(`${label}:${sorted.length}\n`))
-      for (const [k, v] of sorted) h.update(utf8(`${k}=${canonical(v)}\n`))
+    const kinds = [stateKey.release, stateKey.owner, stateKey.device, stateKey.registration, stateKey.nonce, stateKey.tx]
+    const sorted = [...s.records.map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    h.update(utf8(`height:${s.height}\ncommitted:${s.committedCount}\n`))
+    for (const kind of kinds) {
+      const of = sorted.filter(([k]) => k.startsWith(kind))
+      h.update(utf8(`${kind}:${of.length}\n`))
+      for (const [k, v] of of) h.update(utf8(`${k}=${canonical(v)}\n`))
     }
-    h.update(utf8(`height:${s.height}\ncommitted:${s.committed.size}\n`))
-    put('releases', s.releases)
-    put('owners', s.owners)
-    put('devices', s.devices)
-    put('registrations', s.registrations)
-    put('nonces', s.nonces)
-    h.update(sha256(concatBytes([...s.committed].sort().map(x => utf8(x)))))
+    const nonces = [...s.nonces].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    h.update(utf8(`nonces in memory:${nonces.length}\n`))
+    for (const [k, v] of nonces) h.update(utf8(`${k}=${v}\n`))
     return h.digest()
   }
 }

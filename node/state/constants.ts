@@ -17,3 +17,9 @@ export const loadReadRecordsMax = 1024
 export const changeSetsPerBatchMax = 256
 /** Blocks a restart replays into the state between progress lines in the log. */
 export const replayProgressBlocks = 10_000
+/**
+ * Committed records (devices, registrations, transactions, ...) the state
+ * store keeps decoded in memory, the ones read last: what memory holds of
+ * the state whatever its size (a registration is about 1.5 KB decoded).
+ */
+export const stateCacheRecordsMax = 16_384

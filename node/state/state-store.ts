@@ -1,8 +1,14 @@
 // The state store: the certification state, where every committed
 // transaction is (the tx index) and each device's attempts, on disk, so that
-// a node starts from it instead of replaying its chain, and serves the
-// indexes from disk instead of memory. It is derived from the chain alone:
+// a node starts from it instead of replaying its chain, and reads it from
+// disk instead of holding it in memory. It is derived from the chain alone:
 // losing it loses nothing but time (the node rebuilds it by replaying).
+//
+// It is the CommittedRecords CertApp executes against: a committed height's
+// writes are visible at once (an overlay, kept until their batch lands),
+// then read from LevelDB synchronously (classic-level's getSync: LevelDB's
+// memtable, block cache and the OS page cache) behind a bounded cache of
+// the records read last.
 //
 // It is written once a block is durable in the chain store, never before:
 // its applied height is therefore never above the chain's durable height.
@@ -19,13 +25,13 @@ import { genesisHash, type Genesis } from '../../protocols/genesis.ts'
 import { decodeFrame, encodeFrame } from '../store/records.ts'
 import { StoreError } from '../store/errors.ts'
 import { plainBytes, readLevel } from '../store/walk.ts'
-import { attemptKey, restoredStateOf, stateKey, type RestoredState, type StateChanges, type TxLocation } from './cert-app.ts'
+import { attemptKey, restoredStateOf, stateKey, type CommittedRecords, type RestoredState, type StateChanges, type TxLocation } from './cert-app.ts'
 import * as S from './constants.ts'
 
 const appliedKey = '/applied'
 const metaKey = '/meta'
 
-interface Applied { height: number, blockHash: Uint8Array, digest: Uint8Array }
+interface Applied { height: number, blockHash: Uint8Array, digest: Uint8Array, committedCount: number }
 interface Meta { format: number, chainId: string, genesisHash: string }
 
 /** The restored state with the block it was applied up to. */
@@ -33,24 +39,31 @@ export interface LoadedState extends RestoredState {
   blockHash: Uint8Array
 }
 
+/** A cached record known absent (records are never null). */
+const absent = null
+
 const encodeValue = (v: unknown): Uint8Array => encodeFrame(serialize(v), S.stateValueBytesMax)
 const decodeValue = (framed: Uint8Array, what: string): unknown => deserialize(decodeFrame(plainBytes(framed), S.stateValueBytesMax, what))
 
 /** `end` of a key range: every key with `prefix` sorts below it. */
 const rangeEnd = (prefix: string): string => prefix + '\xff'
 
-export class StateStore {
+export class StateStore implements CommittedRecords {
   /** Batches wait here; one write runs at a time, and takes every batch waiting. */
   private readonly waiting: StateChanges[] = []
   private writing: Promise<void> | undefined
-  /** Locations and attempts written but not yet landed in LevelDB: reads see them at once. */
-  private readonly pendingTx = new Map<string, TxLocation>()
+  /** Committed writes not yet landed in LevelDB, by key, with the height that wrote them: get() sees them first. */
+  private readonly pending = new Map<string, { value: unknown, height: number }>()
+  /** Attempts committed, not yet landed, by device. */
   private readonly pendingAttempts = new Map<string, TxLocation[]>()
+  /** Records read from LevelDB (absent ones as `absent`), oldest use first. */
+  private readonly cache = new Map<string, unknown>()
   private applied: Applied | undefined
   private failure: Error | undefined
   private closed = false
 
-  private constructor (private readonly ds: LevelDatastore, private readonly onFailure: (err: Error) => void) {}
+  private constructor (private readonly ds: LevelDatastore, private readonly onFailure: (err: Error) => void,
+    private readonly cacheRecordsMax: number) {}
 
   /**
    * Opens (or creates) the state store in `dir`. One made for another
@@ -58,7 +71,8 @@ export class StateStore {
    * data); `onFailure` hears of a failed write (the node stops: a state store
    * it cannot write is a storage fault).
    */
-  static async open (dir: string, genesis: Genesis, onFailure: (err: Error) => void, log?: (msg: string) => void): Promise<StateStore> {
+  static async open (dir: string, genesis: Genesis, onFailure: (err: Error) => void, log?: (msg: string) => void,
+    cacheRecordsMax = S.stateCacheRecordsMax): Promise<StateStore> {
     for (let attempt = 0; ; attempt++) {
       mkdirSync(dir, { recursive: true })
       const ds = new LevelDatastore(dir)
@@ -72,7 +86,7 @@ export class StateStore {
         rmSync(dir, { recursive: true, force: true })
         continue
       }
-      const store = new StateStore(ds, onFailure)
+      const store = new StateStore(ds, onFailure, cacheRecordsMax)
       const want: Meta = { format: S.stateStoreFormatVersion, chainId: genesis.chainId, genesisHash: toHex(genesisHash(genesis)) }
       let meta: Meta | undefined
       try {
@@ -98,9 +112,11 @@ export class StateStore {
   get appliedHeight (): number { return this.applied?.height ?? 0 }
 
   /**
-   * Reads the whole state back (not the indexes: they stay on disk), or
-   * undefined for an empty store. A damaged record is CORRUPT (StoreError):
-   * the caller clears the store and replays the chain.
+   * What a start needs, without reading the records: the height, block and
+   * digest the store was applied up to, the count of committed transactions
+   * and the used nonces (bounded by their freshness window); the records
+   * are this store, read as execution needs them. Undefined for an empty
+   * store. A damaged value read here or later is CORRUPT (StoreError).
    */
   async load (): Promise<LoadedState | undefined> {
     const db = this.ds.db
@@ -108,38 +124,92 @@ export class StateStore {
     this.nextHeight = 1
     if (raw === undefined) return undefined
     const applied = decodeValue(raw, 'applied record') as Applied
-    const records: Array<[string, unknown]> = []
-    const it = db.iterator({ gte: 's/', lt: rangeEnd('s/') })
+    const nonces: Array<[string, number]> = []
+    for (const [key, value] of await this.entries(stateKey.nonce)) nonces.push([key.slice(stateKey.nonce.length), value as number])
+    this.applied = applied
+    this.nextHeight = applied.height + 1
+    return { height: applied.height, blockHash: applied.blockHash, digest: applied.digest, committedCount: applied.committedCount, nonces, records: this }
+  }
+
+  /**
+   * The whole state read into memory (MemoryRecords), for offline checks
+   * (`chain verify --replay` compares it record for record with a replay).
+   */
+  async loadAll (): Promise<LoadedState | undefined> {
+    const meta = await this.load()
+    if (meta === undefined) return undefined
+    const records = [...await this.entries('s/'), ...await this.entries(stateKey.tx)]
+    try {
+      return { ...restoredStateOf(records, meta), blockHash: meta.blockHash }
+    } catch (err) {
+      throw new StoreError('CORRUPT', `the state store: ${(err as Error).message}`)
+    }
+  }
+
+  private async entries (prefix: string): Promise<Array<[string, unknown]>> {
+    const out: Array<[string, unknown]> = []
+    const it = this.ds.db.iterator({ gte: prefix, lt: rangeEnd(prefix) })
     try {
       for (;;) {
-        const entries = await readLevel(async () => await it.nextv(S.loadReadRecordsMax), 'state records')
+        const entries = await readLevel(async () => await it.nextv(S.loadReadRecordsMax), `state records ${prefix}`)
         if (entries.length === 0) break
-        for (const [key, value] of entries) records.push([key, decodeValue(value, `state record ${key.slice(0, 80)}`)])
+        for (const [key, value] of entries) out.push([key, decodeValue(value, `state record ${key.slice(0, 80)}`)])
       }
     } finally {
       await it.close()
     }
-    // The committed transactions: the tx index's keys (their values stay on disk).
-    const keys = db.keys({ gte: stateKey.tx, lt: rangeEnd(stateKey.tx) })
-    try {
-      for (;;) {
-        const batch = await readLevel(async () => await keys.nextv(S.loadReadRecordsMax), 'tx index keys')
-        if (batch.length === 0) break
-        for (const k of batch) records.push([k, undefined])
-      }
-    } finally {
-      await keys.close()
-    }
-    let state: RestoredState
-    try {
-      state = restoredStateOf(records, applied)
-    } catch (err) {
-      throw new StoreError('CORRUPT', `the state store: ${(err as Error).message}`)
-    }
-    this.applied = applied
-    this.nextHeight = applied.height + 1
-    return { ...state, blockHash: applied.blockHash }
+    return out
   }
+
+  // ---------------------------------------------------------------- CommittedRecords
+
+  /** The committed record at `key`: the overlay of writes not landed yet, then the cache, then LevelDB (synchronously). */
+  get (key: string): unknown {
+    const p = this.pending.get(key)
+    if (p !== undefined) return p.value
+    const cached = this.cache.get(key)
+    if (cached !== undefined) {
+      // Used again: to the young end.
+      this.cache.delete(key)
+      this.cache.set(key, cached)
+      return cached === absent ? undefined : cached
+    }
+    let raw: Uint8Array | undefined
+    try {
+      raw = this.ds.db.getSync(key)
+    } catch (err) {
+      const e = err as { code?: string, message?: string }
+      if (e.code === 'LEVEL_CORRUPTION') throw new StoreError('CORRUPT', `state record ${key.slice(0, 80)}: LevelDB reports ${e.message ?? 'corruption'}`)
+      throw err
+    }
+    const value = raw === undefined ? undefined : decodeValue(raw, `state record ${key.slice(0, 80)}`)
+    if (this.cache.size >= this.cacheRecordsMax) this.cache.delete(this.cache.keys().next().value as string)
+    this.cache.set(key, value === undefined ? absent : value)
+    return value
+  }
+
+  /** A committed height's writes: visible to get() at once, on disk once write() lands them. */
+  apply (height: number, writes: ReadonlyArray<[string, unknown]>): void {
+    this.appliedThrough = Math.max(this.appliedThrough, height)
+    for (const [k, v] of writes) {
+      if (k.startsWith(stateKey.attempt)) {
+        const device = k.slice(stateKey.attempt.length, k.indexOf('/', stateKey.attempt.length))
+        const list = this.pendingAttempts.get(device) ?? []
+        list.push(v as TxLocation)
+        this.pendingAttempts.set(device, list)
+        continue
+      }
+      this.pending.set(k, { value: v, height })
+      this.cache.delete(k)
+    }
+  }
+
+  /** The highest height apply() has seen: write() applies a change set no commit applied here (a store used as a sink). */
+  private appliedThrough = 0
+
+  /** Committed writes not landed yet (bounded by the blocks committed and not yet durable, and the batch in flight). */
+  get pendingRecords (): number { return this.pending.size }
+  get cachedRecords (): number { return this.cache.size }
 
   /** Removes everything but the meta record: the node replays its chain from height 1. */
   async clear (): Promise<void> {
@@ -149,6 +219,10 @@ export class StateStore {
     await db.clear({ gt: metaKey })
     this.applied = undefined
     this.nextHeight = 1
+    this.pending.clear()
+    this.pendingAttempts.clear()
+    this.cache.clear()
+    this.appliedThrough = 0
   }
 
   /**
@@ -160,15 +234,7 @@ export class StateStore {
     if (this.failure !== undefined || this.closed) throw new Error(`assertion: write to a state store that is ${this.closed ? 'closed' : 'failed'}`)
     if (changes.height !== this.nextHeight) throw new Error(`assertion: state change set of height ${changes.height}, ${this.nextHeight ?? '(load() first)'} is next`)
     this.nextHeight = changes.height + 1
-    for (const [k, v] of changes.writes) {
-      if (k.startsWith(stateKey.tx)) this.pendingTx.set(k.slice(stateKey.tx.length), v as TxLocation)
-      else if (k.startsWith(stateKey.attempt)) {
-        const device = k.slice(stateKey.attempt.length, k.indexOf('/', stateKey.attempt.length))
-        const list = this.pendingAttempts.get(device) ?? []
-        list.push(v as TxLocation)
-        this.pendingAttempts.set(device, list)
-      }
-    }
+    if (changes.height > this.appliedThrough) this.apply(changes.height, changes.writes)
     this.waiting.push(changes)
     this.writing ??= this.flush()
   }
@@ -185,7 +251,7 @@ export class StateStore {
         for (const set of sets) {
           for (const [key, value] of set.writes) ops.push(value === undefined ? { type: 'del', key } : { type: 'put', key, value: encodeValue(value) })
         }
-        const applied: Applied = { height: last.height, blockHash: last.blockHash, digest: last.digest }
+        const applied: Applied = { height: last.height, blockHash: last.blockHash, digest: last.digest, committedCount: last.committedCount }
         ops.push({ type: 'put', key: appliedKey, value: encodeValue(applied) })
         try {
           await this.ds.db.batch(ops)
@@ -197,8 +263,10 @@ export class StateStore {
         this.applied = applied
         for (const set of sets) {
           for (const [k, v] of set.writes) {
-            if (k.startsWith(stateKey.tx)) this.pendingTx.delete(k.slice(stateKey.tx.length))
-            else if (k.startsWith(stateKey.attempt)) {
+            if (!k.startsWith(stateKey.attempt)) {
+              const p = this.pending.get(k)
+              if (p !== undefined && p.height <= set.height) this.pending.delete(k)
+            } else {
               const device = k.slice(stateKey.attempt.length, k.indexOf('/', stateKey.attempt.length))
               const list = this.pendingAttempts.get(device)
               if (list !== undefined && list[0] === v) list.shift()
@@ -214,11 +282,7 @@ export class StateStore {
 
   /** Where committed transaction `txId` is (its first block), if it is committed. */
   async txLocation (txId: Uint8Array): Promise<TxLocation | undefined> {
-    const hex = toHex(txId)
-    const pending = this.pendingTx.get(hex)
-    if (pending !== undefined) return pending
-    const raw = await readLevel(async () => await this.ds.db.get(stateKey.tx + hex), 'tx index')
-    return raw === undefined ? undefined : decodeValue(raw, 'tx index') as TxLocation
+    return this.get(stateKey.tx + toHex(txId)) as TxLocation | undefined
   }
 
   /** A page of device `deviceKey`'s attempts in chain order, and how many it has in all. */
