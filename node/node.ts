@@ -183,6 +183,8 @@ export class CertNode {
     for await (const b of this.store.blocks(from)) {
       this.app.commit(b.block)
       this.state.write(this.app.takeChanges(b.height))
+      // A replay runs faster than LevelDB lands batches: wait for them, so that what waits stays bounded.
+      if (this.state.queuedChangeSets >= SC.replayQueuedChangeSetsMax) await this.state.settled()
       if ((b.height - from + 1) % SC.replayProgressBlocks === 0) this.log.info({ height: b.height, head: this.store.height() }, 'replaying the chain into the state')
     }
     this.log.info({

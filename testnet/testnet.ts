@@ -323,7 +323,11 @@ export class Testnet {
       // CERTCHAIN_PROFILE_DIR=dir: each node writes a V8 CPU profile there when it stops (for `testnet down`).
       const profile = process.env.CERTCHAIN_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.CERTCHAIN_PROFILE_DIR}`]
       // CERTCHAIN_NODE_HEAP_MB=n caps each node's V8 old space (to study memory; off by default).
-      const heap = process.env.CERTCHAIN_NODE_HEAP_MB === undefined ? [] : [`--max-old-space-size=${process.env.CERTCHAIN_NODE_HEAP_MB}`]
+      const heap = [
+        ...(process.env.CERTCHAIN_NODE_HEAP_MB === undefined ? [] : [`--max-old-space-size=${process.env.CERTCHAIN_NODE_HEAP_MB}`]),
+        // CERTCHAIN_NODE_SEMI_SPACE_MB=n: V8's young generation semi-space cap of each node (to study memory against throughput).
+        ...(process.env.CERTCHAIN_NODE_SEMI_SPACE_MB === undefined ? [] : [`--max-semi-space-size=${process.env.CERTCHAIN_NODE_SEMI_SPACE_MB}`])
+      ]
       const child = spawn(nodeBinary, [...heap, ...profile, launcher, 'node', '--home', v.home], {
         detached: true, stdio: ['ignore', log, log], cwd: packageRoot
       })

@@ -15,6 +15,8 @@ export const stateValueBytesMax = 64 * 1024
 export const loadReadRecordsMax = 1024
 /** Change sets (blocks) written in one LevelDB batch at most, when they come faster than the disk takes them. */
 export const changeSetsPerBatchMax = 256
+/** Change sets a replay at start lets wait for their batches before it waits for them to land. */
+export const replayQueuedChangeSetsMax = 1024
 /** Blocks a restart replays into the state between progress lines in the log. */
 export const replayProgressBlocks = 10_000
 /**

@@ -207,6 +207,9 @@ export class StateStore implements CommittedRecords {
   /** The highest height apply() has seen: write() applies a change set no commit applied here (a store used as a sink). */
   private appliedThrough = 0
 
+  /** Change sets waiting for their batch. */
+  get queuedChangeSets (): number { return this.waiting.length }
+
   /** Committed writes not landed yet (bounded by the blocks committed and not yet durable, and the batch in flight). */
   get pendingRecords (): number { return this.pending.size }
   get cachedRecords (): number { return this.cache.size }
