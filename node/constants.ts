@@ -45,6 +45,12 @@ export const syncServeBlocksMax = 256
  * in the certificate, all within seconds. About 100 bytes each.
  */
 export const verifiedSignaturesCachedMax = 32_768
+/**
+ * Worker threads that check the signatures of blocks fetched by sync ahead
+ * of the pipeline (node/sync-verifier.ts), while a sync runs: one, beside the
+ * main thread, which executes the blocks meanwhile.
+ */
+export const syncVerifyThreads = 1
 /** Dial loop towards validators we are not connected to. */
 export const reconnectIntervalMs = 1_000
 export const dialTimeoutMs = 2_000

@@ -37,6 +37,7 @@ import { SyncService, syncServiceDefaults } from './services/sync.ts'
 import { HttpService, httpServiceDefaults } from './services/http.ts'
 import { RpcService, rpcServiceDefaults } from './services/rpc.ts'
 import { TxService, txServiceDefaults } from './services/tx.ts'
+import { SyncVerifier } from './sync-verifier.ts'
 import * as L from './constants.ts'
 
 export interface NodeOptions {
@@ -221,6 +222,7 @@ export class CertNode {
       log: this.log,
       synced: (block, certificate) => { this.guard(() => this.pipeline.input({ kind: 'synced', block, certificate })) },
       queuedInputs: () => this.pipeline.queuedInputs,
+      preverify: new SyncVerifier(this.home.genesis, this.ed, L.syncVerifyThreads),
       byzantine: testnet?.byzantine === undefined
         ? undefined
         : { mode: testnet.byzantine, forger: { ed: nodeEd25519, key: this.key, chainId: this.set.chainId, random: Math.random } }

@@ -80,6 +80,11 @@ export interface GossipNetworkComponents {
   synced: (block: Uint8Array, certificate: Uint8Array) => void
   /** Consensus inputs waiting in the pipeline (sync waits while many are). */
   queuedInputs: () => number
+  /**
+   * Checks a fetched batch's signatures ahead of the pipeline (SyncVerifier),
+   * while the batch before it is handed over; `idle` once a sync is over.
+   */
+  preverify?: { verify: (blocks: Uint8Array[]) => Promise<void>, idle: () => Promise<void> }
   /** Testnet only: a byzantine validator's behaviour. */
   byzantine?: { mode: ByzantineMode, forger: Forger }
 }
@@ -140,10 +145,27 @@ export class GossipNetwork implements NetworkPort {
     this.publish(this.txTopic, batch, false)
   }
 
-  /** Fetches certified blocks from one validator, a response at a time, and hands them to the pipeline. */
+  /**
+   * Fetches certified blocks from one validator, a response at a time, and
+   * hands them to the pipeline. Each response's signatures are checked ahead
+   * (preverify) while the one before is handed over, and handed over in turn
+   * once the next one is fetched (or the sync ends).
+   */
   private async fetchBlocks (from: number, fromHeight: number): Promise<void> {
     if (this.syncing || this.stopped) return
     this.syncing = true
+    let ahead: { blocks: Uint8Array[], checked: Promise<void> } | undefined
+    const handOver = async (): Promise<void> => {
+      if (ahead === undefined) return
+      const { blocks, checked } = ahead
+      ahead = undefined
+      await checked
+      for (const bytes of blocks) {
+        if (this.stopped) return
+        const stored = decodeStoredBlock(bytes)
+        this.c.synced(stored.block, stored.certificate)
+      }
+    }
     try {
       let next = fromHeight
       for (;;) {
@@ -151,20 +173,23 @@ export class GossipNetwork implements NetworkPort {
         const response = decodeSyncResponse(await exchange(stream, SyncRequest.encode({ fromHeight: next, blocksMax: L.syncServeBlocksMax }), syncResponseBytesMax, L.streamIoTimeoutMs))
         if (response.status !== Status.OK || response.blocks.length === 0) break
         this.syncHeadHeight = Math.max(this.syncHeadHeight, response.headHeight)
-        for (const bytes of response.blocks) {
-          const stored = decodeStoredBlock(bytes)
-          this.c.synced(stored.block, stored.certificate)
-        }
+        const checked = this.c.preverify?.verify(response.blocks) ?? Promise.resolve()
+        await handOver()
+        ahead = { blocks: response.blocks, checked }
         next += response.blocks.length
         this.c.log.info({ from, fetched: next - 1, head: response.headHeight }, 'syncing')
         if (next > response.headHeight || this.stopped) break
         // Let the pipeline catch up before fetching more, so memory stays bounded.
         while (this.c.queuedInputs() > L.syncServeBlocksMax && !this.stopped) await new Promise(resolve => setTimeout(resolve, 10))
       }
+      await handOver()
     } catch (err) {
       this.c.log.info({ from, err: (err as Error).message }, 'sync request failed')
+      // What was fetched before the failure is certified blocks all the same.
+      await handOver().catch(() => {})
     } finally {
       this.syncing = false
+      await this.c.preverify?.idle().catch(() => {})
     }
   }
 }

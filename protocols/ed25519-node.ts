@@ -82,20 +82,34 @@ export const nodeEd25519: Ed25519 = createNodeEd25519()
  * signature is checked every time. One per process that checks on behalf of
  * one party (a node); clients in one benchmark process keep their own.
  */
-export function withVerifiedCache (inner: Ed25519, entriesMax: number): Ed25519 {
+/** An Ed25519 with a memory of valid signatures; `remember` adds one a trusted checker (a worker thread running `inner`'s check) found valid. */
+export interface VerifiedCacheEd25519 extends Ed25519 {
+  remember: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => void
+}
+
+export function withVerifiedCache (inner: Ed25519, entriesMax: number): VerifiedCacheEd25519 {
   if (!Number.isSafeInteger(entriesMax) || entriesMax < 1) throw new RangeError(`a cache of ${entriesMax} entries`)
   const valid = new Set<string>()
+  const keyOf = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): string =>
+    createHash('sha256').update(publicKey).update(signature).update(message).digest('base64')
+  const add = (key: string): void => {
+    if (valid.size >= entriesMax) valid.delete(valid.values().next().value as string)
+    valid.add(key)
+  }
   return {
     sign: inner.sign,
     publicKey: inner.publicKey,
     verify: (publicKey, message, signature) => {
       if (publicKey.length !== publicKeyBytes || signature.length !== signatureBytes) return false
-      const key = createHash('sha256').update(publicKey).update(signature).update(message).digest('base64')
+      const key = keyOf(publicKey, message, signature)
       if (valid.has(key)) { ed25519Counts.cachedVerifications++; return true }
       if (!inner.verify(publicKey, message, signature)) return false
-      if (valid.size >= entriesMax) valid.delete(valid.values().next().value as string)
-      valid.add(key)
+      add(key)
       return true
+    },
+    remember: (publicKey, message, signature) => {
+      if (publicKey.length !== publicKeyBytes || signature.length !== signatureBytes) return
+      add(keyOf(publicKey, message, signature))
     }
   }
 }
