@@ -8,7 +8,7 @@ import type { Libp2p, PeerId } from '@libp2p/interface'
 import type { Logger } from 'pino'
 import type { ChainPort, ClockPort, NetworkPort, SafetyPort } from '../consensus/pipeline.ts'
 import { byzantineBroadcast, type ByzantineMode, type Forger } from '../consensus/byzantine.ts'
-import { decodeStoredBlock } from '../protocols/codec.ts'
+import { decodeStoredBlock, type StoredBlock } from '../protocols/codec.ts'
 import {
   consensusTopic, decodeSyncResponse, ProtocolId, Status, SyncRequest, syncResponseBytesMax, TxBatch, txBatchBytesMax, txBatchCountMax, txTopic
 } from '../protocols/node-protocols.ts'
@@ -84,7 +84,7 @@ export interface GossipNetworkComponents {
    * Checks a fetched batch's signatures ahead of the pipeline (SyncVerifier),
    * while the batch before it is handed over; `idle` once a sync is over.
    */
-  preverify?: { verify: (blocks: Uint8Array[]) => Promise<void>, idle: () => Promise<void> }
+  preverify?: { verify: (blocks: StoredBlock[]) => Promise<void>, idle: () => Promise<void> }
   /** Testnet only: a byzantine validator's behaviour. */
   byzantine?: { mode: ByzantineMode, forger: Forger }
 }
@@ -154,15 +154,14 @@ export class GossipNetwork implements NetworkPort {
   private async fetchBlocks (from: number, fromHeight: number): Promise<void> {
     if (this.syncing || this.stopped) return
     this.syncing = true
-    let ahead: { blocks: Uint8Array[], checked: Promise<void> } | undefined
+    let ahead: { blocks: StoredBlock[], checked: Promise<void> } | undefined
     const handOver = async (): Promise<void> => {
       if (ahead === undefined) return
       const { blocks, checked } = ahead
       ahead = undefined
       await checked
-      for (const bytes of blocks) {
+      for (const stored of blocks) {
         if (this.stopped) return
-        const stored = decodeStoredBlock(bytes)
         this.c.synced(stored.block, stored.certificate)
       }
     }
@@ -173,9 +172,16 @@ export class GossipNetwork implements NetworkPort {
         const response = decodeSyncResponse(await exchange(stream, SyncRequest.encode({ fromHeight: next, blocksMax: L.syncServeBlocksMax }), syncResponseBytesMax, L.streamIoTimeoutMs))
         if (response.status !== Status.OK || response.blocks.length === 0) break
         this.syncHeadHeight = Math.max(this.syncHeadHeight, response.headHeight)
-        const checked = this.c.preverify?.verify(response.blocks) ?? Promise.resolve()
+        // Decoded once, here; a block that does not decode ends the sync after the ones before it.
+        const blocks: StoredBlock[] = []
+        let undecodable: unknown
+        for (const bytes of response.blocks) {
+          try { blocks.push(decodeStoredBlock(bytes)) } catch (err) { undecodable = err; break }
+        }
+        const checked = this.c.preverify?.verify(blocks) ?? Promise.resolve()
         await handOver()
-        ahead = { blocks: response.blocks, checked }
+        ahead = { blocks, checked }
+        if (undecodable !== undefined) throw undecodable
         next += response.blocks.length
         this.c.log.info({ from, fetched: next - 1, head: response.headHeight }, 'syncing')
         if (next > response.headHeight || this.stopped) break

@@ -10,7 +10,7 @@
 // signature that fails here, or a block that does not decode, is simply not
 // remembered and is checked (and refused) there.
 import type { Genesis } from '../protocols/genesis.ts'
-import { decodeStoredBlock } from '../protocols/codec.ts'
+import type { StoredBlock } from '../protocols/codec.ts'
 import { openBlock } from '../protocols/block.ts'
 import type { Ed25519 } from '../protocols/sign.ts'
 import type { VerifiedCacheEd25519 } from '../protocols/ed25519-node.ts'
@@ -36,11 +36,12 @@ export class SyncVerifier {
   }
 
   /**
-   * Checks the signatures of `blocks` (stored-block encodings, as sync
-   * answers carry them) on the worker and remembers the valid ones. Resolves
-   * once done; never rejects (a failure only means nothing was remembered).
+   * Checks the signatures of `blocks` (each a block with its certificate, as
+   * sync answers carry them) on the worker and remembers the valid ones.
+   * Resolves once done; never rejects (a failure only means nothing was
+   * remembered).
    */
-  async verify (blocks: Uint8Array[]): Promise<void> {
+  async verify (blocks: StoredBlock[]): Promise<void> {
     const checks = this.record(blocks)
     if (checks.length === 0) return
     try {
@@ -54,12 +55,11 @@ export class SyncVerifier {
   }
 
   /** Every signature the pipeline will check for these blocks, in order; a block that does not decode adds none. */
-  private record (blocks: Uint8Array[]): SignatureCheck[] {
+  private record (blocks: StoredBlock[]): SignatureCheck[] {
     this.checks = []
-    for (const bytes of blocks) {
+    for (const stored of blocks) {
       const before = this.checks.length
       try {
-        const stored = decodeStoredBlock(bytes)
         const opened = openBlock(stored.block)
         checkCertificateWith(this.recorder, this.rules, opened, stored.certificate)
         for (const tx of opened.block.txs) this.app.checkTx(tx)

@@ -300,7 +300,7 @@ export class CertApp implements Application {
     return tx
   }
 
-  isCommitted (txId: Uint8Array): boolean { return this.state.records.get(stateKey.tx + toHex(txId)) !== undefined }
+  isCommitted (txId: Uint8Array): boolean { return this.committed(stateKey.tx, toHex(txId)) !== undefined }
 
   execute (block: BlockContext, txs: CheckedTransaction[]): Uint8Array[] {
     const changes = new Changes(this.state)
@@ -332,12 +332,9 @@ export class CertApp implements Application {
     note(stateKey.device, changes.devices)
     note(stateKey.registration, changes.registrations)
     // Where each transaction this block executed first is (a repeat of an earlier one ran as a duplicate).
-    const seen = new Set<string>()
     block.txIds.forEach((id, index) => {
-      const hex = toHex(id)
-      if (!changes.ids.has(hex) || seen.has(hex)) return
-      seen.add(hex)
-      writes.set(stateKey.tx + hex, { height: ctx.height, index })
+      const key = stateKey.tx + toHex(id)
+      if (changes.ids.has(key.slice(stateKey.tx.length)) && !writes.has(key)) writes.set(key, { height: ctx.height, index })
     })
     s.committedCount += changes.ids.size
     // Nonces used more than 2 x freshness ago are stale for every later block: forget them.
@@ -380,7 +377,7 @@ export class CertApp implements Application {
   private run (c: Changes, block: BlockContext, tx: CheckedTransaction, index: number): Uint8Array {
     const idHex = toHex(tx.id)
     const result = (code: number, data: Uint8Array): Uint8Array => encode.txResult({ txId: tx.id, code, data })
-    if (c.ids.has(idHex) || this.state.records.get(stateKey.tx + idHex) !== undefined) return result(ResultCode.duplicate, new Uint8Array(0))
+    if (c.ids.has(idHex) || this.committed(stateKey.tx, idHex) !== undefined) return result(ResultCode.duplicate, new Uint8Array(0))
     c.ids.add(idHex)
     try {
       switch (tx.body.kind) {

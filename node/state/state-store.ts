@@ -45,6 +45,9 @@ const absent = null
 const encodeValue = (v: unknown): Uint8Array => encodeFrame(serialize(v), S.stateValueBytesMax)
 const decodeValue = (framed: Uint8Array, what: string): unknown => deserialize(decodeFrame(plainBytes(framed), S.stateValueBytesMax, what))
 
+/** The device (key hex) an attempt key `a/<device>/<height>/<index>` names. */
+const deviceOfAttemptKey = (key: string): string => key.slice(stateKey.attempt.length, key.indexOf('/', stateKey.attempt.length))
+
 /** `end` of a key range: every key with `prefix` sorts below it. */
 const rangeEnd = (prefix: string): string => prefix + '\xff'
 
@@ -58,7 +61,6 @@ export class StateStore implements CommittedRecords {
   private readonly pendingAttempts = new Map<string, TxLocation[]>()
   /** Records read from LevelDB (absent ones as `absent`), oldest use first. */
   private readonly cache = new Map<string, unknown>()
-  private applied: Applied | undefined
   private failure: Error | undefined
   private closed = false
 
@@ -108,9 +110,6 @@ export class StateStore implements CommittedRecords {
     }
   }
 
-  /** The height the stored state is at (0: none). */
-  get appliedHeight (): number { return this.applied?.height ?? 0 }
-
   /**
    * What a start needs, without reading the records: the height, block and
    * digest the store was applied up to, the count of committed transactions
@@ -126,7 +125,6 @@ export class StateStore implements CommittedRecords {
     const applied = decodeValue(raw, 'applied record') as Applied
     const nonces: Array<[string, number]> = []
     for (const [key, value] of await this.entries(stateKey.nonce)) nonces.push([key.slice(stateKey.nonce.length), value as number])
-    this.applied = applied
     this.nextHeight = applied.height + 1
     return { height: applied.height, blockHash: applied.blockHash, digest: applied.digest, committedCount: applied.committedCount, nonces, records: this }
   }
@@ -193,7 +191,7 @@ export class StateStore implements CommittedRecords {
     this.appliedThrough = Math.max(this.appliedThrough, height)
     for (const [k, v] of writes) {
       if (k.startsWith(stateKey.attempt)) {
-        const device = k.slice(stateKey.attempt.length, k.indexOf('/', stateKey.attempt.length))
+        const device = deviceOfAttemptKey(k)
         const list = this.pendingAttempts.get(device) ?? []
         list.push(v as TxLocation)
         this.pendingAttempts.set(device, list)
@@ -210,8 +208,6 @@ export class StateStore implements CommittedRecords {
   /** Change sets waiting for their batch. */
   get queuedChangeSets (): number { return this.waiting.length }
 
-  /** Committed writes not landed yet (bounded by the blocks committed and not yet durable, and the batch in flight). */
-  get pendingRecords (): number { return this.pending.size }
   get cachedRecords (): number { return this.cache.size }
 
   /** Removes everything but the meta record: the node replays its chain from height 1. */
@@ -220,7 +216,6 @@ export class StateStore implements CommittedRecords {
     const db = this.ds.db
     await db.clear({ lt: metaKey })
     await db.clear({ gt: metaKey })
-    this.applied = undefined
     this.nextHeight = 1
     this.pending.clear()
     this.pendingAttempts.clear()
@@ -263,14 +258,13 @@ export class StateStore implements CommittedRecords {
           this.onFailure(this.failure)
           return
         }
-        this.applied = applied
         for (const set of sets) {
           for (const [k, v] of set.writes) {
             if (!k.startsWith(stateKey.attempt)) {
               const p = this.pending.get(k)
               if (p !== undefined && p.height <= set.height) this.pending.delete(k)
             } else {
-              const device = k.slice(stateKey.attempt.length, k.indexOf('/', stateKey.attempt.length))
+              const device = deviceOfAttemptKey(k)
               const list = this.pendingAttempts.get(device)
               if (list !== undefined && list[0] === v) list.shift()
               if (list !== undefined && list.length === 0) this.pendingAttempts.delete(device)

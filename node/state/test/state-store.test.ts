@@ -183,7 +183,7 @@ describe('the state store', () => {
     await reopened.close()
   })
 
-  test('a damaged record is CORRUPT at load (the node clears the store and replays); another genesis makes it anew', async () => {
+  test('a damaged record is CORRUPT where it is read (the node clears the store and replays); another genesis makes it anew', async () => {
     const chainId = 'state-damage'
     const genesis = genesisOf(chainId)
     const dir = tempDir()
