@@ -72,3 +72,11 @@ export function checkParams (p: ConsensusParams): ConsensusParams {
 
 /** Validated blocks a replica keeps for its open height (one per view; the prepared one always). */
 export const knownBlocksMax = 8
+
+/**
+ * Transactions the pipeline admits in one step before the replica considers
+ * a proposal. Large enough that a primary whose queue was blocked on the disk
+ * fills its next block with what arrived meanwhile; small enough that a step
+ * of relayed transactions (each signature checked there) stays short.
+ */
+export const txStepBatchMax = 256

@@ -26,6 +26,7 @@
 import { toHex } from '../protocols/bytes.ts'
 import type { OpenedBlock } from '../protocols/block.ts'
 import type { CheckedTransaction } from '../protocols/tx.ts'
+import { txStepBatchMax } from './constants.ts'
 import type { Replica } from './replica.ts'
 import type { Effect, Input, SafetyState, TxAdmission } from './types.ts'
 
@@ -110,8 +111,8 @@ export type CommitCallback = (block: OpenedBlock, certificate: Uint8Array, index
 
 export interface Waiter { key: string, callback: CommitCallback }
 
-type QueueItem =
-  | { kind: 'input', input: PipelineInput }
+interface InputItem { kind: 'input', input: PipelineInput }
+type TxItem =
   | { kind: 'tx', bytes: Uint8Array, fromClient: boolean }
   | { kind: 'submit', tx: CheckedTransaction, waiter?: Waiter, done: (admission: TxAdmission, waiting: boolean) => void }
 
@@ -124,8 +125,8 @@ export class PipelineError extends Error {
 
 export class Pipeline {
   /** Two lanes: consensus inputs go first, transactions after, so a flood of transactions never delays a round. */
-  private readonly queue = new Lane<QueueItem>()
-  private readonly txQueue = new Lane<QueueItem>()
+  private readonly queue = new Lane<InputItem>()
+  private readonly txQueue = new Lane<TxItem>()
   private pumping = false
   private stopped = false
   private lastNowMs = 0
@@ -230,9 +231,6 @@ export class Pipeline {
 
   // ---------------------------------------------------------------- the queue
 
-  private next (): QueueItem | undefined {
-    return this.queue.shift() ?? this.txQueue.shift()
-  }
 
   private get blocked (): boolean {
     return this.stopped || this.safetyInFlight !== undefined || this.appendsInFlight >= this.limits.appendsInFlightMax
@@ -243,9 +241,19 @@ export class Pipeline {
     this.pumping = true
     try {
       while (!this.blocked) {
-        const item = this.next()
-        if (item === undefined) break
-        this.stepOne(item)
+        const item = this.queue.shift()
+        if (item !== undefined) {
+          this.stepOne(item)
+          continue
+        }
+        if (this.txQueue.length === 0) break
+        const txs: TxItem[] = []
+        while (txs.length < txStepBatchMax) {
+          const tx = this.txQueue.shift()
+          if (tx === undefined) break
+          txs.push(tx)
+        }
+        this.stepTxs(txs)
       }
     } finally {
       this.pumping = false
@@ -257,26 +265,30 @@ export class Pipeline {
     return this.lastNowMs
   }
 
-  private stepOne (item: QueueItem): void {
-    const nowMs = this.nowMs()
+  private stepOne (item: InputItem): void {
     const t0 = performance.now()
-    if (item.kind === 'submit') {
-      const { admission, effects } = this.replica.submit(nowMs, item.tx, true)
-      this.events.timing?.('step:submit', performance.now() - t0)
+    const input = { ...item.input, nowMs: this.nowMs() } as Input
+    const effects = this.replica.step(input)
+    this.events.timing?.(`step:${input.kind}`, performance.now() - t0)
+    this.execute(effects)
+  }
+
+  /** Transactions admitted together, so that a proposal they trigger holds all of them. */
+  private stepTxs (items: TxItem[]): void {
+    const t0 = performance.now()
+    const { admissions, effects } = this.replica.submitMany(this.nowMs(), items.map(item =>
+      item.kind === 'submit' ? { tx: item.tx, fromClient: true } : { tx: item.bytes, fromClient: item.fromClient }))
+    this.events.timing?.('step:txs', performance.now() - t0)
+    items.forEach((item, i) => {
+      if (item.kind !== 'submit') return
+      const admission = admissions[i]
       let waiting = false
       if (item.waiter !== undefined) {
         waiting = admission === 'added' || admission === 'duplicate' || (admission === 'committed' && this.undurable.has(item.waiter.key))
         if (!waiting) this.cancel(item.waiter)
       }
       item.done(admission, waiting)
-      this.execute(effects)
-      return
-    }
-    const input: Input = item.kind === 'tx'
-      ? { kind: 'tx', nowMs, bytes: item.bytes, fromClient: item.fromClient }
-      : { ...item.input, nowMs } as Input
-    const effects = this.replica.step(input)
-    this.events.timing?.(`step:${input.kind}`, performance.now() - t0)
+    })
     this.execute(effects)
   }
 

@@ -188,15 +188,26 @@ export class Replica {
    * to spare a second signature check.
    */
   submit (nowMs: number, bytes: Uint8Array | CheckedTransaction, fromClient: boolean): { admission: TxAdmission, effects: Effect[] } {
+    const { admissions, effects } = this.submitMany(nowMs, [{ tx: bytes, fromClient }])
+    return { admission: admissions[0], effects }
+  }
+
+  /**
+   * Several transactions in one step: all are admitted, in order, before the
+   * replica considers a proposal. A primary stepped one transaction at a time
+   * proposes a block of one as soon as its queue unblocks, whatever waits
+   * behind it; a batch fills the block with what has arrived.
+   */
+  submitMany (nowMs: number, txs: ReadonlyArray<{ tx: Uint8Array | CheckedTransaction, fromClient: boolean }>): { admissions: TxAdmission[], effects: Effect[] } {
     if (nowMs < this.now) throw new Error('time went backwards')
     this.now = nowMs
     this.effects = []
-    const admission = this.submitTx(bytes, fromClient)
+    const admissions = txs.map(t => this.submitTx(t.tx, t.fromClient))
     this.maybePropose()
     this.armTimer()
     const out = this.effects
     this.effects = []
-    return { admission, effects: out }
+    return { admissions, effects: out }
   }
 
   // ---------------------------------------------------------------- transactions

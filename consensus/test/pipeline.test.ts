@@ -94,6 +94,22 @@ describe('pipeline', () => {
     expect(admissions).toEqual(['added'])
   })
 
+  it('admits the transactions queued behind a blocked step together: the next block holds them all', () => {
+    const t = setup()
+    t.pipeline.submit(t.tx(), () => {})
+    // Height 1's record is being written; ten more arrive meanwhile.
+    const admissions: TxAdmission[] = []
+    for (let i = 0; i < 10; i++) t.pipeline.submit(t.tx(), a => { admissions.push(a) })
+    expect(t.pipeline.queuedTxs).toBe(10)
+    t.safetyWrites[0].done()
+    t.appends[0].done()
+    // One step admitted all ten, then one proposal of height 2 with all of them (not ten blocks of one).
+    expect(admissions).toEqual(Array(10).fill('added'))
+    expect(t.appends).toHaveLength(2)
+    expect(t.appends[1].block.header.height).toBe(2)
+    expect(t.appends[1].block.block.txs).toHaveLength(10)
+  })
+
   it('a submission refused as full leaves no waiter; the waiter cap is enforced', () => {
     // A backup of a 4-validator network that hears from no one: its mempool fills.
     const t = setup({ pendingTxCountMax: 2, commitWaitersMax: 3 }, 4, 1)
