@@ -486,7 +486,13 @@ export class Replica {
     this.progressDeadlineMs = this.hasWork() ? this.now + this.viewTimeout() : undefined
     // A certified block fetched by sync proves as much as a stable checkpoint.
     if (viaSync) this.raiseStable(this.checkpointFloor(this.headState.height))
-    if (this.headState.height % this.cfg.params.checkpointIntervalBlocks === 0) this.sendCheckpoint()
+    // A replica syncing far behind does not vote checkpoints the others are past: a primary proposes
+    // at most a window above its stable checkpoint, so a height more than a window below the highest
+    // one committed is below the stable checkpoint of those that committed it, who drop such votes;
+    // a replica behind as well raises its own from the certified blocks it syncs. (A catch-up of
+    // 10,000 blocks signed and published 625 of them.)
+    const farBehind = viaSync && this.headState.height + this.cfg.params.windowBlocks < this.syncTarget
+    if (this.headState.height % this.cfg.params.checkpointIntervalBlocks === 0 && !farBehind) this.sendCheckpoint()
     if (this.viewChanging) {
       // Our VIEW-CHANGE names an old head; re-sign it so the new view starts from ours.
       this.sendViewChange()

@@ -271,9 +271,6 @@ export class ChainStore {
         const parts = decodeRecord(record, height)
         assert.ok(bytesEqual(parts.blockBytes, entry.blockBytes) && bytesEqual(parts.certificateBytes, entry.certificateBytes),
           'a record must decode to the block and certificate it was made of')
-        if (await this.db.get(key) !== undefined) {
-          throw new StoreError('HEIGHT_EXISTS', `a record for height ${height} exists past the head ${last.height}`, { height })
-        }
         const next = linkPointOf(opened)
         accepted.push({ entry, key, record, next })
         last = next
@@ -282,6 +279,28 @@ export class ChainStore {
       }
     }
     if (accepted.length === 0) return
+    // No record may exist past the head (a WORM store never overwrites one): all the group's keys
+    // are looked up in one read, not one read per block. A block whose key is taken is refused, and
+    // so is every one after it, which no longer follows the head.
+    let existing: Array<Uint8Array | undefined>
+    try {
+      existing = await this.db.getMany(accepted.map(a => a.key))
+    } catch (err) {
+      const error = this.fail('FAILED', `reading heights ${accepted[0].next.height}..${last.height} before writing them failed: ${(err as Error).message}`, accepted[0].next.height)
+      for (const a of accepted) a.entry.reject(error)
+      return
+    }
+    const taken = existing.findIndex(v => v !== undefined)
+    if (taken >= 0) {
+      const height = accepted[taken].next.height
+      accepted[taken].entry.reject(new StoreError('HEIGHT_EXISTS', `a record for height ${height} exists past the head ${height - 1}`, { height }))
+      for (const a of accepted.slice(taken + 1)) {
+        a.entry.reject(new StoreError('NOT_NEXT_HEIGHT', `height ${a.next.height} does not follow the head ${height - 1}`, { height: a.next.height }))
+      }
+      accepted.length = taken
+      if (taken === 0) return
+      last = accepted[taken - 1].next
+    }
     const head = encodeHead(last)
     const first = accepted[0].next.height
     try {

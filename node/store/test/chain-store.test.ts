@@ -4,6 +4,7 @@ import { decodeBlock, decodeBlockHeader, decodeCommitCertificate, encode } from 
 import { genesisHash, makeGenesis } from '../../../protocols/genesis.ts'
 import { ChainStore, verifyChain } from '../chain-store.ts'
 import * as C from '../constants.ts'
+import { recordKey } from '../records.ts'
 import { StoreError } from '../errors.ts'
 import {
   fixtureBlockIntervalMs, genesisPointOf, linkPointOfBlock, makeCertificate, makeCertifiedBlock, makeChain, makeTestNetwork,
@@ -227,6 +228,18 @@ describe('ChainStore: one append at a time', () => {
     await store.close()
   })
 
+  it('a record found past the head is never overwritten: that block is refused, and the ones after it in its group', async () => {
+    const { store } = await openFresh()
+    await appendAll(store, chain.slice(0, 2))
+    // What no open would let through (it is HEAD_MISMATCH there): a record at head + 1, put beside the store.
+    const db = (store as unknown as { db: { put: (k: string, v: Uint8Array) => Promise<void> } }).db
+    await db.put(recordKey(3), new Uint8Array([1, 2, 3]))
+    const results = await Promise.allSettled(chain.slice(2, 4).map(async b => await store.append(b.blockBytes, b.certificateBytes)))
+    expect(results.map(r => r.status === 'rejected' ? ((r.reason as StoreError).code) : 'ok')).toEqual(['HEIGHT_EXISTS', 'NOT_NEXT_HEIGHT'])
+    expect(store.height()).toBe(2)
+    await store.close()
+  })
+
   it('lets exactly one of two racing appends of a height win', async () => {
     const { store } = await openFresh()
     const fork = makeCertifiedBlock(network, genesisPointOf(network), { txCount: 3 })
@@ -353,7 +366,7 @@ describe('ChainStore: lifecycle and faults', () => {
       const db = (store as unknown as { ds: { db: { getMany: Function, batch: Function } } }).ds.db
       if (fault === 'readback') {
         const getMany = db.getMany.bind(db)
-        db.getMany = async (keys: string[]) => (await getMany(keys)).map((v: Uint8Array) => v.slice(0, -1))
+        db.getMany = async (keys: string[]) => (await getMany(keys)).map((v: Uint8Array | undefined) => v?.slice(0, -1))
       } else {
         db.batch = async () => { throw new Error('simulated I/O error') }
       }
