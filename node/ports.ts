@@ -84,7 +84,7 @@ export interface GossipNetworkComponents {
    * Checks a fetched batch's signatures ahead of the pipeline (SyncVerifier),
    * while the batch before it is handed over; `idle` once a sync is over.
    */
-  preverify?: { verify: (blocks: StoredBlock[]) => Promise<void>, idle: () => Promise<void> }
+  preverify?: { verify: (blocks: StoredBlock[]) => Promise<void>, idle: () => Promise<void>, readonly threads: number }
   /** Testnet only: a byzantine validator's behaviour. */
   byzantine?: { mode: ByzantineMode, forger: Forger }
 }
@@ -149,30 +149,46 @@ export class GossipNetwork implements NetworkPort {
   }
 
   /**
-   * Fetches certified blocks from one validator, a response at a time, and
-   * hands them to the pipeline. Each response's signatures are checked ahead
-   * (preverify) while the one before is handed over, and handed over in turn
-   * once the next one is fetched (or the sync ends).
+   * Fetches certified blocks from one validator and hands them to the
+   * pipeline. The request for the next response goes out as soon as one
+   * arrives, so that the pipeline never waits for a round trip; each
+   * response's signatures are checked ahead (preverify, one response per
+   * verifier thread) while the pipeline works on the ones before, and each
+   * is handed over once checked. Held at most: one response in flight, one
+   * per verifier thread, and what the pipeline has queued (waited for below
+   * syncServeBlocksMax).
    */
   private async fetchBlocks (from: number, fromHeight: number): Promise<void> {
     if (this.syncing || this.stopped) return
     this.syncing = true
-    let ahead: { blocks: StoredBlock[], checked: Promise<void> } | undefined
+    // Responses fetched, their signatures being checked, oldest first: as many as there are verifier
+    // threads, so that every thread has one while the pipeline works on the one before.
+    const ahead: Array<{ blocks: StoredBlock[], checked: Promise<void> }> = []
     const handOver = async (): Promise<void> => {
-      if (ahead === undefined) return
-      const { blocks, checked } = ahead
-      ahead = undefined
-      await checked
-      for (const stored of blocks) {
+      const oldest = ahead.shift()
+      if (oldest === undefined) return
+      await oldest.checked
+      for (const stored of oldest.blocks) {
         if (this.stopped) return
         this.c.synced(stored.block, stored.certificate)
       }
     }
+    // Settled into a value, so that a request failing while the one before is handed over is no unhandled rejection.
+    const request = async (fromHeight: number): Promise<{ response: ReturnType<typeof decodeSyncResponse> } | { err: unknown }> => {
+      try {
+        const stream = await this.c.libp2p.dialProtocol(this.c.validatorPeers[from], ProtocolId.sync, { signal: AbortSignal.timeout(L.dialTimeoutMs) })
+        return { response: decodeSyncResponse(await exchange(stream, SyncRequest.encode({ fromHeight, blocksMax: L.syncServeBlocksMax }), syncResponseBytesMax, L.streamIoTimeoutMs)) }
+      } catch (err) {
+        return { err }
+      }
+    }
     try {
       let next = fromHeight
+      let inFlight = request(next)
       for (;;) {
-        const stream = await this.c.libp2p.dialProtocol(this.c.validatorPeers[from], ProtocolId.sync, { signal: AbortSignal.timeout(L.dialTimeoutMs) })
-        const response = decodeSyncResponse(await exchange(stream, SyncRequest.encode({ fromHeight: next, blocksMax: L.syncServeBlocksMax }), syncResponseBytesMax, L.streamIoTimeoutMs))
+        const answer = await inFlight
+        if ('err' in answer) throw answer.err
+        const { response } = answer
         if (response.status !== Status.OK || response.blocks.length === 0) break
         this.syncHeadHeight = Math.max(this.syncHeadHeight, response.headHeight)
         // Decoded once, here; a block that does not decode ends the sync after the ones before it.
@@ -181,21 +197,24 @@ export class GossipNetwork implements NetworkPort {
         for (const bytes of response.blocks) {
           try { blocks.push(decodeStoredBlock(bytes)) } catch (err) { undecodable = err; break }
         }
-        const checked = this.c.preverify?.verify(blocks) ?? Promise.resolve()
-        await handOver()
-        ahead = { blocks, checked }
-        if (undecodable !== undefined) throw undecodable
         next += response.blocks.length
+        const more = undecodable === undefined && next <= response.headHeight && !this.stopped
+        if (more) inFlight = request(next)
+        ahead.push({ blocks, checked: this.c.preverify?.verify(blocks) ?? Promise.resolve() })
+        if (undecodable !== undefined) throw undecodable
         this.c.log.info({ from, fetched: next - 1, head: response.headHeight }, 'syncing')
-        if (next > response.headHeight || this.stopped) break
-        // Let the pipeline catch up before fetching more, so memory stays bounded.
-        while (this.c.queuedInputs() > L.syncServeBlocksMax && !this.stopped) await new Promise(resolve => setTimeout(resolve, 10))
+        if (!more) break
+        while (ahead.length > (this.c.preverify?.threads ?? 0)) {
+          await handOver()
+          // Let the pipeline catch up before taking in more, so memory stays bounded.
+          while (this.c.queuedInputs() > L.syncServeBlocksMax && !this.stopped) await new Promise(resolve => setTimeout(resolve, 10))
+        }
       }
-      await handOver()
+      while (ahead.length > 0) await handOver()
     } catch (err) {
       this.c.log.info({ from, err: (err as Error).message }, 'sync request failed')
       // What was fetched before the failure is certified blocks all the same.
-      await handOver().catch(() => {})
+      while (ahead.length > 0) await handOver().catch(() => {})
     } finally {
       this.syncing = false
       await this.c.preverify?.idle().catch(() => {})

@@ -30,7 +30,7 @@ export class SyncVerifier {
     publicKey: () => { throw new Error('a recording Ed25519 derives no keys') }
   }
 
-  constructor (genesis: Genesis, private readonly cache: VerifiedCacheEd25519, private readonly threads: number) {
+  constructor (genesis: Genesis, private readonly cache: VerifiedCacheEd25519, readonly threads: number) {
     this.rules = chainRulesOf(genesis, this.recorder)
     this.app = new CertApp(this.recorder, genesis)
   }
