@@ -507,10 +507,8 @@ export class Replica {
     return height - (height % this.cfg.params.checkpointIntervalBlocks)
   }
 
-  private onSynced (blockBytes: Uint8Array, certificateBytes: Uint8Array): void {
-    let block: OpenedBlock
+  private onSynced (block: OpenedBlock, certificateBytes: Uint8Array): void {
     try {
-      block = openBlock(blockBytes)
       if (block.header.height !== this.openHeight) return
       checkLink(this.cfg.validators.chainId, this.headState, block.header)
       verifyCommitCertificate(this.cfg.ed, this.cfg.validators, decodeCommitCertificate(certificateBytes),

@@ -48,7 +48,8 @@ export type Input =
   /** A transaction, from a client (`fromClient`, then gossiped) or relayed by a peer. */
   | { kind: 'tx', nowMs: number, bytes: Uint8Array, fromClient: boolean }
   /** A block and certificate fetched by the sync protocol (untrusted bytes). */
-  | { kind: 'synced', nowMs: number, block: Uint8Array, certificate: Uint8Array }
+  // A block fetched by sync, opened (decoded, roots checked) where it came in; its height, link, certificate and execution are the replica's to check.
+  | { kind: 'synced', nowMs: number, block: OpenedBlock, certificate: Uint8Array }
   /**
    * Validator `replica` can hear us again (a new connection, a healed link):
    * the replica tells it its head, so that whichever of the two is behind

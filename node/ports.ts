@@ -8,7 +8,8 @@ import type { Libp2p, PeerId } from '@libp2p/interface'
 import type { Logger } from 'pino'
 import type { ChainPort, ClockPort, NetworkPort, SafetyPort } from '../consensus/pipeline.ts'
 import { byzantineBroadcast, type ByzantineMode, type Forger } from '../consensus/byzantine.ts'
-import { decodeStoredBlock, type StoredBlock } from '../protocols/codec.ts'
+import { openBlock, type OpenedBlock } from '../protocols/block.ts'
+import { decodeStoredBlock } from '../protocols/codec.ts'
 import {
   consensusTopic, decodeSyncResponse, ProtocolId, Status, SyncRequest, syncResponseBytesMax, TxBatch, txBatchBytesMax, txBatchCountMax, txTopic
 } from '../protocols/node-protocols.ts'
@@ -16,6 +17,9 @@ import { exchange } from '../protocols/rpc.ts'
 import type { SafetyStore } from './safety-store.ts'
 import type { ChainStore } from './store/chain-store.ts'
 import * as L from './constants.ts'
+
+/** A block fetched by sync, opened once where it came in, with its certificate (not yet checked). */
+export interface SyncedBlock { opened: OpenedBlock, certificate: Uint8Array }
 
 /** A broken invariant or a failed write: the node stops rather than continue from a state it cannot trust. */
 export type Fatal = (err: unknown, what: string) => void
@@ -43,7 +47,7 @@ export function chainPort (store: ChainStore, fatal: Fatal): ChainPort {
   return {
     // ChainStore resolves appends in call order (one group commit after another).
     append: (block, certificate, done) => {
-      store.append(block.bytes, certificate).then(completing(done, fatal, 'after an append'),
+      store.append(block, certificate).then(completing(done, fatal, 'after an append'),
         err => { fatal(err, `appending committed block ${block.header.height}`) })
     }
   }
@@ -77,14 +81,14 @@ export interface GossipNetworkComponents {
   validatorPeers: PeerId[]
   log: Logger
   /** A block fetched by sync, for the pipeline. */
-  synced: (block: Uint8Array, certificate: Uint8Array) => void
+  synced: (block: OpenedBlock, certificate: Uint8Array) => void
   /** Consensus inputs waiting in the pipeline (sync waits while many are). */
   queuedInputs: () => number
   /**
    * Checks a fetched batch's signatures ahead of the pipeline (SyncVerifier),
    * while the batch before it is handed over; `idle` once a sync is over.
    */
-  preverify?: { verify: (blocks: StoredBlock[]) => Promise<void>, idle: () => Promise<void>, readonly threads: number }
+  preverify?: { verify: (blocks: SyncedBlock[]) => Promise<void>, idle: () => Promise<void>, readonly threads: number }
   /** Testnet only: a byzantine validator's behaviour. */
   byzantine?: { mode: ByzantineMode, forger: Forger }
 }
@@ -163,14 +167,14 @@ export class GossipNetwork implements NetworkPort {
     this.syncing = true
     // Responses fetched, their signatures being checked, oldest first: as many as there are verifier
     // threads, so that every thread has one while the pipeline works on the one before.
-    const ahead: Array<{ blocks: StoredBlock[], checked: Promise<void> }> = []
+    const ahead: Array<{ blocks: SyncedBlock[], checked: Promise<void> }> = []
     const handOver = async (): Promise<void> => {
       const oldest = ahead.shift()
       if (oldest === undefined) return
       await oldest.checked
       for (const stored of oldest.blocks) {
         if (this.stopped) return
-        this.c.synced(stored.block, stored.certificate)
+        this.c.synced(stored.opened, stored.certificate)
       }
     }
     // Settled into a value, so that a request failing while the one before is handed over is no unhandled rejection.
@@ -191,11 +195,15 @@ export class GossipNetwork implements NetworkPort {
         const { response } = answer
         if (response.status !== Status.OK || response.blocks.length === 0) break
         this.syncHeadHeight = Math.max(this.syncHeadHeight, response.headHeight)
-        // Decoded once, here; a block that does not decode ends the sync after the ones before it.
-        const blocks: StoredBlock[] = []
+        // Decoded and opened once, here (the verifier, the replica and the chain store all take the
+        // opened block); a block that does not open ends the sync after the ones before it.
+        const blocks: SyncedBlock[] = []
         let undecodable: unknown
         for (const bytes of response.blocks) {
-          try { blocks.push(decodeStoredBlock(bytes)) } catch (err) { undecodable = err; break }
+          try {
+            const stored = decodeStoredBlock(bytes)
+            blocks.push({ opened: openBlock(stored.block), certificate: stored.certificate })
+          } catch (err) { undecodable = err; break }
         }
         next += response.blocks.length
         const more = undecodable === undefined && next <= response.headHeight && !this.stopped

@@ -10,10 +10,9 @@
 // signature that fails here, or a block that does not decode, is simply not
 // remembered and is checked (and refused) there.
 import type { Genesis } from '../protocols/genesis.ts'
-import type { StoredBlock } from '../protocols/codec.ts'
-import { openBlock } from '../protocols/block.ts'
 import type { Ed25519 } from '../protocols/sign.ts'
 import type { VerifiedCacheEd25519 } from '../protocols/ed25519-node.ts'
+import type { SyncedBlock } from './ports.ts'
 import { CertApp } from './state/cert-app.ts'
 import { SignaturePool, type SignatureCheck } from './store/signature-pool.ts'
 import { chainRulesOf, checkCertificateWith, type ChainRules } from './store/verify.ts'
@@ -36,12 +35,12 @@ export class SyncVerifier {
   }
 
   /**
-   * Checks the signatures of `blocks` (each a block with its certificate, as
-   * sync answers carry them) on the worker and remembers the valid ones.
+   * Checks the signatures of `blocks` (each an opened block with its
+   * certificate, as sync answers carry them) on the worker and remembers the valid ones.
    * Resolves once done; never rejects (a failure only means nothing was
    * remembered).
    */
-  async verify (blocks: StoredBlock[]): Promise<void> {
+  async verify (blocks: SyncedBlock[]): Promise<void> {
     const checks = this.record(blocks)
     if (checks.length === 0) return
     try {
@@ -54,14 +53,13 @@ export class SyncVerifier {
     }
   }
 
-  /** Every signature the pipeline will check for these blocks, in order; a block that does not decode adds none. */
-  private record (blocks: StoredBlock[]): SignatureCheck[] {
+  /** Every signature the pipeline will check for these blocks, in order; a block whose checks throw adds none. */
+  private record (blocks: SyncedBlock[]): SignatureCheck[] {
     this.checks = []
-    for (const stored of blocks) {
+    for (const { opened, certificate } of blocks) {
       const before = this.checks.length
       try {
-        const opened = openBlock(stored.block)
-        checkCertificateWith(this.recorder, this.rules, opened, stored.certificate)
+        checkCertificateWith(this.recorder, this.rules, opened, certificate)
         for (const tx of opened.block.txs) this.app.checkTx(tx)
       } catch {
         this.checks.length = before

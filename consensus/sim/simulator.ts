@@ -83,7 +83,7 @@ type Event =
   | { k: 'tx', to: number, epoch: number, bytes: Uint8Array }
   | { k: 'client-tx', to: number, epoch: number, tx: number }
   | { k: 'tick', to: number, epoch: number, timer: number }
-  | { k: 'synced', to: number, epoch: number, block: Uint8Array, certificate: Uint8Array }
+  | { k: 'synced', to: number, epoch: number, block: OpenedBlock, certificate: Uint8Array }
   | { k: 'io', to: number, epoch: number, complete: () => void }
   | { k: 'crash', nodes: number[], downMs: number, reason: string }
   | { k: 'arm-crash', at: number, nodes: number[], downMs: number, chainOnly: boolean }
@@ -828,7 +828,7 @@ export class Simulation {
     this.count('sync-blocks', records.length)
     let at = this.now + this.rng.int(1, 10)
     for (const r of records) {
-      this.queue.push(at++, { k: 'synced', to: node.index, epoch: node.epoch, block: r.block.bytes, certificate: r.certificate })
+      this.queue.push(at++, { k: 'synced', to: node.index, epoch: node.epoch, block: r.block, certificate: r.certificate })
     }
   }
 

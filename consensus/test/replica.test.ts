@@ -144,7 +144,7 @@ describe('Replica, restart', () => {
     expect(sync).toBeDefined()
     if (sync?.kind !== 'sync') throw new Error('unreachable')
     for (const { block, certificate } of c.commits[sync.from].slice(sync.fromHeight - 1)) {
-      c.apply(3, c.replicas[3].step({ kind: 'synced', nowMs: c.now, block: block.bytes, certificate }))
+      c.apply(3, c.replicas[3].step({ kind: 'synced', nowMs: c.now, block, certificate }))
     }
     c.advance(1000)
     expect(c.heights()).toEqual([6, 6, 6, 6])
@@ -157,7 +157,7 @@ describe('Replica, restart', () => {
     const { block, certificate } = c.commits[0][0]
     const cert = decodeCommitCertificate(certificate)
     const forged = encode.commitCertificate({ ...cert, signatures: cert.signatures.slice(0, 2) })
-    const effects = c.replicas[3].step({ kind: 'synced', nowMs: c.now, block: block.bytes, certificate: forged })
+    const effects = c.replicas[3].step({ kind: 'synced', nowMs: c.now, block, certificate: forged })
     expect(effects).toContainEqual(expect.objectContaining({ kind: 'rejected', code: 'NOT_ENOUGH_SIGNATURES' }))
     expect(c.replicas[3].head.height).toBe(0)
   })

@@ -121,6 +121,8 @@ const openInProcess = new Set<string>()
 
 interface PendingAppend {
   blockBytes: Uint8Array
+  /** The block as openBlock made it of blockBytes in this process, when the caller had it. */
+  opened?: OpenedBlock
   certificateBytes: Uint8Array
   resolve: (head: ChainHead) => void
   reject: (err: unknown) => void
@@ -214,9 +216,15 @@ export class ChainStore {
    * Appends the block at head + 1 with the certificate that made it final.
    * Refuses (StoreError) an existing or non-next height, a bad link, wrong
    * roots, a certificate that is not a valid quorum for this block.
-   * Resolves once the block is on disk (fsynced) and read back.
+   * Resolves once the block is on disk (fsynced) and read back. The block
+   * may come as bytes or as the OpenedBlock that openBlock made of them in
+   * this process (the node's pipeline has it): then it is not decoded and its
+   * roots not recomputed again; its height, link and certificate are checked
+   * all the same, and its bytes are what is stored.
    */
-  async append (blockBytes: Uint8Array, certificateBytes: Uint8Array): Promise<ChainHead> {
+  async append (block: Uint8Array | OpenedBlock, certificateBytes: Uint8Array): Promise<ChainHead> {
+    const opened = block instanceof Uint8Array ? undefined : block
+    const blockBytes = opened?.bytes ?? block as Uint8Array
     assertBytes(blockBytes, 'blockBytes')
     assertBytes(certificateBytes, 'certificateBytes')
     this.assertUsable()
@@ -226,7 +234,7 @@ export class ChainStore {
     this.pendingAppends++
     try {
       return await new Promise<ChainHead>((resolve, reject) => {
-        this.waiting.push({ blockBytes, certificateBytes, resolve, reject })
+        this.waiting.push({ blockBytes, opened, certificateBytes, resolve, reject })
         if (!this.flushing) {
           this.flushing = true
           this.queue = this.flush()
@@ -260,7 +268,7 @@ export class ChainStore {
       try {
         // Not assertUsable(): an append accepted before close() still runs; one after a storage fault does not.
         if (this.failure !== undefined) throw new StoreError('FAILED', `the chain store failed earlier: ${this.failure.message}`)
-        const opened = openBlockChecked(entry.blockBytes)
+        const opened = entry.opened ?? openBlockChecked(entry.blockBytes)
         const height = opened.header.height
         if (height <= last.height) throw new StoreError('HEIGHT_EXISTS', `height ${height} is stored already (head ${last.height})`, { height })
         if (height !== last.height + 1) throw new StoreError('NOT_NEXT_HEIGHT', `height ${height} does not follow the head ${last.height}`, { height })

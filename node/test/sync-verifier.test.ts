@@ -28,7 +28,7 @@ function pipelineChecks (ed: ReturnType<typeof withVerifiedCache>, blocks: Retur
 describe('the sync verifier', () => {
   test('remembers every valid signature of a batch: the checks after it reach node:crypto for none', async () => {
     const chain = makeChain(network, 40, { txCount: 3 })
-    const stored = chain.map(b => ({ block: b.blockBytes, certificate: b.certificateBytes }))
+    const stored = chain.map(b => ({ opened: b.opened, certificate: b.certificateBytes }))
     const cold = withVerifiedCache(nodeEd25519, 10_000)
     // Without it: 3 votes and 3 transactions per block.
     expect(pipelineChecks(cold, chain)).toBe(40 * (network.validatorSet.quorum + 3))
@@ -38,17 +38,17 @@ describe('the sync verifier', () => {
     expect(pipelineChecks(ed, chain)).toBe(0)
   })
 
-  test('a bad signature is not remembered (nor what follows it in the batch), and undecodable bytes are skipped', async () => {
+  test('a bad signature is not remembered (nor what follows it in the batch), and a certificate that does not decode is skipped', async () => {
     const chain = makeChain(network, 10, { txCount: 1 })
     // Block 6's certificate: well formed, one vote's signature damaged.
     const cert = decodeCommitCertificate(chain[5].certificateBytes)
     const damaged = cert.signatures[1].signature.slice()
     damaged[10] ^= 0x01
     const forged = encode.commitCertificate({ ...cert, signatures: cert.signatures.map((s, i) => i === 1 ? { ...s, signature: damaged } : s) })
-    const stored = chain.map((b, i) => ({ block: b.blockBytes, certificate: i === 5 ? forged : b.certificateBytes }))
+    const stored = chain.map((b, i) => ({ opened: b.opened, certificate: i === 5 ? forged : b.certificateBytes }))
     const ed = withVerifiedCache(nodeEd25519, 10_000)
     verifier = new SyncVerifier(network.genesis, ed, 1)
-    await verifier.verify([{ block: new Uint8Array([1, 2, 3]), certificate: new Uint8Array(0) }, ...stored])
+    await verifier.verify([{ opened: chain[0].opened, certificate: new Uint8Array([1, 2, 3]) }, ...stored])
     // Blocks 1..5 come before the bad one: remembered. From it on, checked again by the pipeline (and block 6 refused there).
     expect(pipelineChecks(ed, chain.slice(0, 5))).toBe(0)
     expect(() => pipelineChecks(ed, chain.slice(5, 6).map(b => ({ ...b, certificateBytes: forged })))).toThrow()

@@ -35,6 +35,17 @@ describe('ChainStore: append and read', () => {
     await store.close()
   })
 
+  it('takes a block already opened as well: its bytes are stored, its link and certificate still checked', async () => {
+    const { store } = await openFresh()
+    await store.append(chain[0].opened, chain[0].certificateBytes)
+    expect((await store.getBlock(1))?.block.bytes).toEqual(chain[0].blockBytes)
+    // Block 2's certificate for block 3: refused, opened or not.
+    await expectStoreError(store.append(chain[2].opened, chain[2].certificateBytes), 'NOT_NEXT_HEIGHT', 3)
+    await expect(store.append(chain[1].opened, chain[2].certificateBytes)).rejects.toBeInstanceOf(StoreError)
+    expect(store.height()).toBe(1)
+    await store.close()
+  })
+
   it('appends certified blocks and reads back the very same bytes', async () => {
     const { store } = await openFresh()
     for (const block of chain.slice(0, 5)) {
