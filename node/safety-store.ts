@@ -1,10 +1,10 @@
 // The replica's safety record (view, votes, prepared certificate), made
 // durable before any message that depends on it is sent. Two files written
-// in turn, in place, each `crc32 | sequence | length | payload` and
-// fdatasync'ed: one data sync per write (no rename, no directory update),
+// in turn, in place, each `crc32 | sequence | length | payload`, through a
+// descriptor opened O_DSYNC: one data sync per write (no rename, no directory update),
 // and a torn write only ever hits the older copy, so reading the valid copy
 // with the higher sequence always finds the last completed write.
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, constants, existsSync, ftruncateSync, openSync, readFileSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { crc32 } from 'node:zlib'
 import { fromHex, toHex } from '../protocols/bytes.ts'
@@ -77,7 +77,9 @@ export class SafetyStore {
     const paths: [string, string] = [`${base}.a`, `${base}.b`]
     const slots = paths.map(readSlot)
     const best = slots.reduce<{ sequence: number, payload: Uint8Array } | undefined>((a, b) => b !== undefined && (a === undefined || b.sequence > a.sequence) ? b : a, undefined)
-    const files = await Promise.all(paths.map(async p => await open(p, existsSync(p) ? 'r+' : 'w+', 0o600)))
+    // O_DSYNC: each write returns once its data is durable, in one trip to the thread pool (a write
+    // and then a datasync took two, each waiting for the event loop to pick up its completion).
+    const files = await Promise.all(paths.map(async p => await open(p, constants.O_RDWR | constants.O_CREAT | constants.O_DSYNC, 0o600)))
     return { store: new SafetyStore(files, best?.sequence ?? 0), state: best === undefined ? undefined : decodeSafety(best.payload) }
   }
 
@@ -96,7 +98,6 @@ export class SafetyStore {
     header.writeUInt32BE(crc32(payload, crc32(header.subarray(4))), 0)
     const file = this.files[this.sequence % 2]
     await file.write(Buffer.concat([header, payload]), 0, headerBytes + payload.length, 0)
-    await file.datasync()
   }
 
   async close (): Promise<void> {

@@ -287,12 +287,14 @@ export class ChainStore {
       }
     }
     if (accepted.length === 0) return
-    // No record may exist past the head (a WORM store never overwrites one): all the group's keys
-    // are looked up in one read, not one read per block. A block whose key is taken is refused, and
+    // No record may exist past the head (a WORM store never overwrites one). The group's keys, and
+    // below the read-back, are read synchronously (classic-level getSync: LevelDB's memtable and
+    // block cache, microseconds): an asynchronous read is a trip through the thread pool and back
+    // through the event loop, on the critical path of every height. A block whose key is taken is refused, and
     // so is every one after it, which no longer follows the head.
     let existing: Array<Uint8Array | undefined>
     try {
-      existing = await this.db.getMany(accepted.map(a => a.key))
+      existing = accepted.map(a => this.db.getSync(a.key))
     } catch (err) {
       const error = this.fail('FAILED', `reading heights ${accepted[0].next.height}..${last.height} before writing them failed: ${(err as Error).message}`, accepted[0].next.height)
       for (const a of accepted) a.entry.reject(error)
@@ -317,7 +319,7 @@ export class ChainStore {
       } catch (err) {
         throw this.fail('FAILED', `writing heights ${first}..${last.height} failed: ${(err as Error).message}`, first)
       }
-      const back = await this.db.getMany([...accepted.map(a => a.key), C.headKey])
+      const back = [...accepted.map(a => a.key), C.headKey].map(k => this.db.getSync(k))
       const headBack = back[back.length - 1]
       if (headBack === undefined || !bytesEqual(headBack, head) || accepted.some((a, i) => back[i] === undefined || !bytesEqual(back[i] as Uint8Array, a.record))) {
         throw this.fail('READBACK_MISMATCH', `heights ${first}..${last.height} do not read back as written`, first)

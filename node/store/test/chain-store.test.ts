@@ -374,10 +374,10 @@ describe('ChainStore: lifecycle and faults', () => {
     for (const fault of ['readback', 'write'] as const) {
       const { dir, store } = await openFresh()
       await appendAll(store, chain.slice(0, 2))
-      const db = (store as unknown as { ds: { db: { getMany: Function, batch: Function } } }).ds.db
+      const db = (store as unknown as { ds: { db: { getSync: Function, batch: Function } } }).ds.db
       if (fault === 'readback') {
-        const getMany = db.getMany.bind(db)
-        db.getMany = async (keys: string[]) => (await getMany(keys)).map((v: Uint8Array | undefined) => v?.slice(0, -1))
+        const getSync = db.getSync.bind(db)
+        db.getSync = (key: string) => (getSync(key) as Uint8Array | undefined)?.slice(0, -1)
       } else {
         db.batch = async () => { throw new Error('simulated I/O error') }
       }
