@@ -118,6 +118,8 @@ export class Replica {
   private replayAgain = false
 
   private syncTarget = 0
+  /** The highest height each replica has claimed to have committed (at most n entries). */
+  private readonly claimedHeights = new Map<number, number>()
   private readonly syncSources = new Set<number>()
   private syncPendingUntilMs = -1
   private syncRotation = 0
@@ -487,11 +489,13 @@ export class Replica {
     // A certified block fetched by sync proves as much as a stable checkpoint.
     if (viaSync) this.raiseStable(this.checkpointFloor(this.headState.height))
     // A replica syncing far behind does not vote checkpoints the others are past: a primary proposes
-    // at most a window above its stable checkpoint, so a height more than a window below the highest
-    // one committed is below the stable checkpoint of those that committed it, who drop such votes;
+    // at most a window above its stable checkpoint, so a height more than a window below one that
+    // was committed is below the stable checkpoint of those that committed it, who drop such votes;
     // a replica behind as well raises its own from the certified blocks it syncs. (A catch-up of
-    // 10,000 blocks signed and published 625 of them.)
-    const farBehind = viaSync && this.headState.height + this.cfg.params.windowBlocks < this.syncTarget
+    // 10,000 blocks signed and published 625 of them.) The height is one that f + 1 replicas claim,
+    // so at least one honest: a single faulty one claiming a height far ahead must not silence the
+    // checkpoint votes that replicas stopped at the window's edge wait for.
+    const farBehind = viaSync && this.headState.height + this.cfg.params.windowBlocks < this.honestlyClaimedHeight()
     if (this.headState.height % this.cfg.params.checkpointIntervalBlocks === 0 && !farBehind) this.sendCheckpoint()
     if (this.viewChanging) {
       // Our VIEW-CHANGE names an old head; re-sign it so the new view starts from ours.
@@ -501,6 +505,13 @@ export class Replica {
     // height, and a safety record of an older height is ignored on restart.
     this.replayDeferred()
     this.tryNewView()
+  }
+
+  /** The (f + 1)-th highest height claimed by the other replicas: some honest replica has committed it. */
+  private honestlyClaimedHeight (): number {
+    const f = this.n - this.quorum
+    const heights = [...this.claimedHeights.values()].sort((a, b) => b - a)
+    return heights[f] ?? 0
   }
 
   private checkpointFloor (height: number): number {
@@ -531,6 +542,7 @@ export class Replica {
 
   /** Replica `from` has committed at least `height`: catch up if we are behind. */
   private noteAhead (from: number, height: number): void {
+    if (height > (this.claimedHeights.get(from) ?? 0)) this.claimedHeights.set(from, height)
     if (height <= this.headState.height) return
     this.syncSources.add(from)
     if (height > this.syncTarget) this.syncTarget = height

@@ -176,6 +176,8 @@ export class GossipNetwork implements NetworkPort {
         if (this.stopped) return
         this.c.synced(stored.opened, stored.certificate)
       }
+      // Let the pipeline catch up before taking in more, so memory stays bounded.
+      while (this.c.queuedInputs() > L.syncServeBlocksMax && !this.stopped) await new Promise(resolve => setTimeout(resolve, 10))
     }
     // Settled into a value, so that a request failing while the one before is handed over is no unhandled rejection.
     const request = async (fromHeight: number): Promise<{ response: ReturnType<typeof decodeSyncResponse> } | { err: unknown }> => {
@@ -191,6 +193,7 @@ export class GossipNetwork implements NetworkPort {
       let inFlight = request(next)
       for (;;) {
         const answer = await inFlight
+        if (this.stopped) break
         if ('err' in answer) throw answer.err
         const { response } = answer
         if (response.status !== Status.OK || response.blocks.length === 0) break
@@ -212,11 +215,7 @@ export class GossipNetwork implements NetworkPort {
         if (undecodable !== undefined) throw undecodable
         this.c.log.info({ from, fetched: next - 1, head: response.headHeight }, 'syncing')
         if (!more) break
-        while (ahead.length > (this.c.preverify?.threads ?? 0)) {
-          await handOver()
-          // Let the pipeline catch up before taking in more, so memory stays bounded.
-          while (this.c.queuedInputs() > L.syncServeBlocksMax && !this.stopped) await new Promise(resolve => setTimeout(resolve, 10))
-        }
+        while (ahead.length > (this.c.preverify?.threads ?? 0)) await handOver()
       }
       while (ahead.length > 0) await handOver()
     } catch (err) {

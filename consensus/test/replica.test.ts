@@ -3,7 +3,7 @@ import { bytesEqual } from '../../protocols/bytes.ts'
 import { verifyCommitCertificate } from '../../protocols/certificate.ts'
 import { decodeCommitCertificate, decodeConsensusMessage, decodeVoteBody, encode, MessageType } from '../../protocols/codec.ts'
 import { nodeEd25519 } from '../../protocols/ed25519-node.ts'
-import { openConsensusMessage, signVote } from '../../protocols/messages.ts'
+import { openConsensusMessage, signCheckpoint, signVote } from '../../protocols/messages.ts'
 import { buildBlock } from '../../protocols/block.ts'
 import { Cluster, chainId } from './harness.ts'
 import { OpaqueApp } from '../app.ts'
@@ -149,6 +149,32 @@ describe('Replica, restart', () => {
     c.advance(1000)
     expect(c.heights()).toEqual([6, 6, 6, 6])
     for (let h = 0; h < 6; h++) expect(bytesEqual(c.commits[3][h].block.hash, c.commits[0][h].block.hash)).toBe(true)
+  })
+
+  it('a replica syncing far behind votes no checkpoints, unless only one (possibly faulty) replica says it is far behind', () => {
+    const checkpointsSent = (claimants: number[]): number => {
+      const c = new Cluster(4)
+      for (let i = 0; i < 12; i++) { c.submit(0, c.tx(`t${i}`)); c.run(new Set([3])) }
+      expect(c.heights()).toEqual([12, 12, 12, 0])
+      // Signed claims of height 1,000 (checkpoint interval 2, window 4 in the harness).
+      for (const r of claimants) {
+        const claim = signCheckpoint(nodeEd25519, c.keys[r], chainId, { height: 1000, replica: r, blockHash: new Uint8Array(32).fill(r + 1) })
+        c.replicas[3].step({ kind: 'message', nowMs: c.now, bytes: claim })
+      }
+      let sent = 0
+      for (const { block, certificate } of c.commits[0]) {
+        for (const e of c.replicas[3].step({ kind: 'synced', nowMs: c.now, block, certificate })) {
+          if (e.kind === 'broadcast' && decodeConsensusMessage(e.bytes).type === MessageType.CHECKPOINT) sent++
+        }
+      }
+      expect(c.replicas[3].head.height).toBe(12)
+      return sent
+    }
+    // f + 1 = 2 replicas claim 1,000: one of them is honest, the others are past heights 2..12.
+    expect(checkpointsSent([1, 2])).toBe(0)
+    // One claim alone may be a lie: every checkpoint height synced is voted, as without the claim.
+    expect(checkpointsSent([2])).toBe(6)
+    expect(checkpointsSent([])).toBe(6)
   })
 
   it('refuses a synced block whose certificate does not verify', () => {

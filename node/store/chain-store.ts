@@ -288,9 +288,10 @@ export class ChainStore {
     }
     if (accepted.length === 0) return
     // No record may exist past the head (a WORM store never overwrites one). The group's keys, and
-    // below the read-back, are read synchronously (classic-level getSync: LevelDB's memtable and
-    // block cache, microseconds): an asynchronous read is a trip through the thread pool and back
-    // through the event loop, on the critical path of every height. A block whose key is taken is refused, and
+    // below the read-back, are read synchronously (classic-level getSync): keys just written, or
+    // absent ones past the head, are answered from the memtable and the table filters in
+    // microseconds, where an asynchronous read is a trip through the thread pool and back through
+    // the event loop, on the critical path of every height. A failed read fails the store. A block whose key is taken is refused, and
     // so is every one after it, which no longer follows the head.
     let existing: Array<Uint8Array | undefined>
     try {
