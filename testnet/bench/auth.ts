@@ -86,12 +86,18 @@ async function run (o: RunOptions, log: (s: string) => void) {
     })
     log(`  ${o.devices} devices provisioned`)
     const pairs: Array<{ app: App, address: string }> = []
-    await inBatches([...Array(o.devices * o.perDevice).keys()], 16, async (_x, i) => {
-      const d = devices[i % o.devices]
-      const app = await App.open({ network, home: join(dir, `app-${i}`), ed: nodeEd25519, version: benchVersion })
-      apps[i] = app
-      await app.register(d.multiaddrs[0], d.pairingCode)
-      pairs[i] = { app, address: d.multiaddrs[0] }
+    // 16 devices at a time, each pairing its apps one after the other (a device pairs one app at a
+    // time, with the code it shows then: two at once on one device failed BAD_PAIRING_CODE).
+    // App i belongs to device i mod devices.
+    await inBatches([...Array(o.devices).keys()], 16, async (_x, di) => {
+      const d = devices[di]
+      for (let k = 0; k < o.perDevice; k++) {
+        const i = di + k * o.devices
+        const app = await App.open({ network, home: join(dir, `app-${i}`), ed: nodeEd25519, version: benchVersion })
+        apps[i] = app
+        await app.register(d.multiaddrs[0], d.pairingCode)
+        pairs[i] = { app, address: d.multiaddrs[0] }
+      }
     })
     log(`  ${pairs.length} apps registered`)
     for (let i = 0; i < 20; i++) await certifyOnce(pairs[i % pairs.length].app, pairs[i % pairs.length].address)
