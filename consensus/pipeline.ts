@@ -231,7 +231,6 @@ export class Pipeline {
 
   // ---------------------------------------------------------------- the queue
 
-
   private get blocked (): boolean {
     return this.stopped || this.safetyInFlight !== undefined || this.appendsInFlight >= this.limits.appendsInFlightMax
   }

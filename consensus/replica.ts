@@ -117,7 +117,6 @@ export class Replica {
   private replaying = false
   private replayAgain = false
 
-  private syncTarget = 0
   /** The highest height each replica has claimed to have committed (at most n entries). */
   private readonly claimedHeights = new Map<number, number>()
   private readonly syncSources = new Set<number>()
@@ -185,20 +184,13 @@ export class Replica {
   }
 
   /**
-   * Like step('tx') but also says what happened to the transaction. A driver
-   * that already ran `app.checkTx` on it passes the result, not the bytes,
-   * to spare a second signature check.
-   */
-  submit (nowMs: number, bytes: Uint8Array | CheckedTransaction, fromClient: boolean): { admission: TxAdmission, effects: Effect[] } {
-    const { admissions, effects } = this.submitMany(nowMs, [{ tx: bytes, fromClient }])
-    return { admission: admissions[0], effects }
-  }
-
-  /**
-   * Several transactions in one step: all are admitted, in order, before the
-   * replica considers a proposal. A primary stepped one transaction at a time
-   * proposes a block of one as soon as its queue unblocks, whatever waits
-   * behind it; a batch fills the block with what has arrived.
+   * Like step('tx') for several transactions, and says what happened to each.
+   * All are admitted, in order, before the replica considers a proposal: a
+   * primary stepped one transaction at a time proposes a block of one as soon
+   * as its queue unblocks, whatever waits behind it; a batch fills the block
+   * with what has arrived. A driver that already ran `app.checkTx` on a
+   * transaction passes the result, not the bytes, to spare a second
+   * signature check.
    */
   submitMany (nowMs: number, txs: ReadonlyArray<{ tx: Uint8Array | CheckedTransaction, fromClient: boolean }>): { admissions: TxAdmission[], effects: Effect[] } {
     if (nowMs < this.now) throw new Error('time went backwards')
@@ -507,6 +499,13 @@ export class Replica {
     this.tryNewView()
   }
 
+  /** The highest height any other replica has claimed: what a replica behind syncs towards. */
+  private get syncTarget (): number {
+    let max = 0
+    for (const h of this.claimedHeights.values()) if (h > max) max = h
+    return max
+  }
+
   /** The (f + 1)-th highest height claimed by the other replicas: some honest replica has committed it. */
   private honestlyClaimedHeight (): number {
     const f = this.n - this.quorum
@@ -545,7 +544,6 @@ export class Replica {
     if (height > (this.claimedHeights.get(from) ?? 0)) this.claimedHeights.set(from, height)
     if (height <= this.headState.height) return
     this.syncSources.add(from)
-    if (height > this.syncTarget) this.syncTarget = height
     this.requestSync()
   }
 

@@ -279,6 +279,20 @@ export class ChainStore {
         const parts = decodeRecord(record, height)
         assert.ok(bytesEqual(parts.blockBytes, entry.blockBytes) && bytesEqual(parts.certificateBytes, entry.certificateBytes),
           'a record must decode to the block and certificate it was made of')
+        // No record may exist past the head: a WORM store never overwrites one. Read synchronously
+        // (classic-level getSync; the read-back below too): an absent key past the head, or one just
+        // written, is answered from the memtable and the table filters in microseconds, where an
+        // asynchronous read is a trip through the thread pool and back through the event loop, on
+        // the critical path of every height. A failed read fails the store.
+        let existing: Uint8Array | undefined
+        try {
+          existing = this.db.getSync(key)
+        } catch (err) {
+          throw this.fail('FAILED', `reading height ${height} before writing it failed: ${(err as Error).message}`, height)
+        }
+        if (existing !== undefined) {
+          throw new StoreError('HEIGHT_EXISTS', `a record for height ${height} exists past the head ${last.height}`, { height })
+        }
         const next = linkPointOf(opened)
         accepted.push({ entry, key, record, next })
         last = next
@@ -287,30 +301,10 @@ export class ChainStore {
       }
     }
     if (accepted.length === 0) return
-    // No record may exist past the head (a WORM store never overwrites one). The group's keys, and
-    // below the read-back, are read synchronously (classic-level getSync): keys just written, or
-    // absent ones past the head, are answered from the memtable and the table filters in
-    // microseconds, where an asynchronous read is a trip through the thread pool and back through
-    // the event loop, on the critical path of every height. A failed read fails the store. A block whose key is taken is refused, and
-    // so is every one after it, which no longer follows the head.
-    let existing: Array<Uint8Array | undefined>
-    try {
-      existing = accepted.map(a => this.db.getSync(a.key))
-    } catch (err) {
-      const error = this.fail('FAILED', `reading heights ${accepted[0].next.height}..${last.height} before writing them failed: ${(err as Error).message}`, accepted[0].next.height)
-      for (const a of accepted) a.entry.reject(error)
+    // A read that failed above failed the store: nothing of this group is written.
+    if (this.failure !== undefined) {
+      for (const a of accepted) a.entry.reject(this.failure)
       return
-    }
-    const taken = existing.findIndex(v => v !== undefined)
-    if (taken >= 0) {
-      const height = accepted[taken].next.height
-      accepted[taken].entry.reject(new StoreError('HEIGHT_EXISTS', `a record for height ${height} exists past the head ${height - 1}`, { height }))
-      for (const a of accepted.slice(taken + 1)) {
-        a.entry.reject(new StoreError('NOT_NEXT_HEIGHT', `height ${a.next.height} does not follow the head ${height - 1}`, { height: a.next.height }))
-      }
-      accepted.length = taken
-      if (taken === 0) return
-      last = accepted[taken - 1].next
     }
     const head = encodeHead(last)
     const first = accepted[0].next.height
