@@ -64,18 +64,10 @@ export const progressLogEveryBlocks = 100
 export const appendsInFlightMax = 64
 /** Transactions waiting for the serial queue (client submissions and gossip together). */
 export const txInboxMax = 50_000
+/** Client transactions are relayed to the other validators in batches, at most this late. */
+export const txGossipDelayMs = 2
 /** Connections a node keeps open, validators and clients together. */
 export const connectionsMax = 1024
-/**
- * Gossipsub's mesh degree (D, Dlo, Dhi, Dout, Dscore all set to it). Every
- * validator keeps a connection to every other and publishes to all of them
- * (flood publish), so a mesh only made each receiver forward each message to
- * the others again: 3 copies of every message became 9 at 4 validators, each
- * one encrypted, sent, received, decrypted and decoded only to be dropped as
- * seen. With no mesh a message goes once to each validator; gossip (IHAVE /
- * IWANT at each heartbeat) still repairs what a broken link missed.
- */
-export const gossipMeshDegree = 0
 /** Largest gossip message accepted: the same on every node (a block travels in a PRE-PREPARE). */
 export const gossipMessageBytesMax = 4 * 1024 * 1024
 

@@ -113,7 +113,6 @@ export class Host {
           msgIdFn: gossipMessageId,
           allowPublishToZeroTopicPeers: true,
           emitSelf: false,
-          D: L.gossipMeshDegree, Dlo: L.gossipMeshDegree, Dhi: L.gossipMeshDegree, Dout: L.gossipMeshDegree, Dscore: L.gossipMeshDegree,
           maxInboundDataLength: L.gossipMessageBytesMax,
           scoreParams: {
             IPColocationFactorWhitelist: new Set(['127.0.0.1']),
